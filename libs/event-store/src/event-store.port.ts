@@ -1,0 +1,72 @@
+import type { NewEvent, RecordedEvent } from './event-envelope.js';
+import type { ExpectedRevision } from './expected-revision.js';
+import type { IntegrityReport } from './integrity.js';
+
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** Last revision of the stream after the append. */
+  readonly nextExpectedRevision: number;
+  /** Global position of the last event written (or found, for a retried append). */
+  readonly position: number;
+  readonly events: readonly RecordedEvent[];
+  /** True when every event id was already stored: nothing new was written. */
+  readonly idempotentReplay: boolean;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive. Forwards defaults to 0, backwards to the end of the stream. */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a position greater than this. 0 (default) reads from the start. */
+  readonly after?: number;
+  readonly maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Checkpoint: the last position already processed. Events after it are delivered. */
+  readonly after?: number;
+  /** How many events are read per catch-up batch. */
+  readonly batchSize?: number;
+}
+
+/**
+ * Every event after the checkpoint, once each, in position order, including events appended while catching up.
+ * Iterate with `for await`; `close()` ends the iteration.
+ */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+/** The port every adapter implements; the shared contract suite checks each one. */
+export interface EventStore {
+  /** Which engine this is: 'sqlite' | 'postgres' | 'kurrentdb'. */
+  readonly kind: string;
+  /** Create tables and the like; safe to call more than once. */
+  init(): Promise<void>;
+  /** Append atomically: all the events or none. */
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream; an unknown stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Last revision of a stream, -1 when it does not exist. */
+  streamRevision(streamId: string): Promise<number>;
+  /** Events of every stream in position order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the last committed event, 0 when the store is empty. */
+  headPosition(): Promise<number>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** Recompute the hash chain of one stream. */
+  verifyStream(streamId: string): Promise<IntegrityReport>;
+  /** Recompute every chain and check the global order has no holes. */
+  verifyAll(): Promise<IntegrityReport>;
+  /** Throws when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
