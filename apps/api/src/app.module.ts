@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig } from './config/app-config.js';
+import { HealthController } from './health/health.controller.js';
+import { EventStoreModule } from './store/event-store.module.js';
+
+/** The API's root module, built from an already-validated configuration. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...config })] }),
+        { module: ConfigHolderModule, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] },
+        EventStoreModule,
+        TerminusModule.forRoot({ gracefulShutdownTimeoutMs: 0 }),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolderModule {}

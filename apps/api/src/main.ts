@@ -1,0 +1,50 @@
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { createRootLogger } from './logging/json-logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\nThe API did not start. Fix the settings above and start it again.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+  const logger = createRootLogger(config.LOG_LEVEL);
+  const app = await createApp(config, logger);
+  await app.listen(config.PORT, config.HOST);
+  const url = await app.getUrl();
+  logger.info({ url, store: config.EVENT_STORE, env: config.NODE_ENV }, 'child journey engine listening');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    app
+      .close()
+      .then(() => {
+        logger.info('stopped cleanly');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'error while shutting down');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`The API failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
