@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
 import { EventStoreModule } from './store/event-store.module.js';
@@ -15,6 +16,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...config })] }),
         { module: ConfigHolderModule, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] },
         EventStoreModule,
+        AuthModule,
         TerminusModule.forRoot({ gracefulShutdownTimeoutMs: 0 }),
       ],
       controllers: [HealthController],

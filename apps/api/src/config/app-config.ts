@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsUrl, IsOptional, IsString, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 export const STORE_KINDS = ['sqlite', 'postgres', 'kurrentdb'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -19,9 +19,10 @@ export class AppConfig {
   NODE_ENV: Environment = 'development';
 
   @Transform(toInt)
-  @IsInt({ message: 'PORT must be a whole number' })
-  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  // class-validator checks the decorator nearest the property first.
   @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @IsInt({ message: 'PORT must be a whole number' })
   PORT = 3000;
 
   @IsString()
@@ -48,10 +49,25 @@ export class AppConfig {
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
+  /** OpenID Connect issuer whose keys sign the bearer tokens; required in production. */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.AUTH_ISSUER !== undefined)
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'AUTH_ISSUER must be the URL of an OpenID Connect issuer (required in production)' })
+  AUTH_ISSUER?: string;
+
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.AUTH_AUDIENCE !== undefined)
+  @IsString({ message: 'AUTH_AUDIENCE is required in production' })
+  @MinLength(1, { message: 'AUTH_AUDIENCE is required in production' })
+  AUTH_AUDIENCE?: string;
+
+  /** Where the issuer publishes its keys; found through OpenID discovery when not set. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'AUTH_JWKS_URL must be a URL' })
+  AUTH_JWKS_URL?: string;
+
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
   @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must not be negative' })
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
   SHUTDOWN_TIMEOUT_MS = 10000;
 }
 
@@ -64,18 +80,20 @@ export class ConfigError extends Error {
   }
 }
 
+const OPTIONAL_SETTINGS = ['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'];
+
 /** Builds the configuration from environment variables, or throws ConfigError naming each bad setting. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new AppConfig());
   const relevant: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'KURRENTDB_CONNECTION_STRING']) {
+  for (const key of [...known, ...OPTIONAL_SETTINGS]) {
     const value = env[key];
     if (value !== undefined && value !== '') relevant[key] = value;
   }
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
-  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
+  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })));
+    throw new ConfigError(errors.map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`));
   }
   return config;
 }

@@ -33,3 +33,13 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig in production', () => {
+  it('requires an OpenID Connect issuer and audience', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('AUTH_ISSUER must be the URL of an OpenID Connect issuer');
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('AUTH_AUDIENCE is required in production');
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_ISSUER: 'https://login.example.gov.uk/realms/csc', AUTH_AUDIENCE: 'journey' }).AUTH_ISSUER).toBe(
+      'https://login.example.gov.uk/realms/csc',
+    );
+  });
+});

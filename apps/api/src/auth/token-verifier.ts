@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, errors as joseErrors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { AppConfig } from '../config/app-config.js';
+import { AuthenticationError } from './auth.errors.js';
+import { isRole, type Principal } from './principal.js';
+
+const DEV_ISSUER = 'urn:child-journey-engine:development-login';
+const DEV_AUDIENCE = 'child-journey-engine';
+const DEV_TOKEN_LIFETIME = '8h';
+
+/**
+ * Verifies bearer tokens. In production only tokens from the configured OpenID Connect issuer are accepted,
+ * checked against its published keys (JWKS), issuer and audience. Outside production a development login also
+ * signs tokens with a key pair made at start-up (it never leaves the process, so tokens die with it).
+ */
+@Injectable()
+export class TokenVerifier {
+  private oidcKeys?: Promise<JWTVerifyGetKey>;
+  private devKeys?: Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
+
+  constructor(private readonly config: AppConfig) {}
+
+  get developmentLoginEnabled(): boolean {
+    return this.config.NODE_ENV !== 'production';
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      payload = await this.verifySignature(token);
+    } catch (e) {
+      if (e instanceof AuthenticationError) throw e;
+      if (e instanceof joseErrors.JWTExpired) throw new AuthenticationError('The token has expired: sign in again.');
+      throw new AuthenticationError('The token could not be verified.');
+    }
+    return toPrincipal(payload);
+  }
+
+  /** Signs a token for a demo user. Refused in production. */
+  async issueDevelopmentToken(user: Principal): Promise<string> {
+    if (!this.developmentLoginEnabled) throw new AuthenticationError('The development login is not available in production.');
+    const { privateKey } = await this.devKeyPair();
+    return new SignJWT({ role: user.role, team: user.team, name: user.displayName })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject(user.userId)
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(DEV_TOKEN_LIFETIME)
+      .sign(privateKey);
+  }
+
+  /** The development public key, for tests that need to prove a forged token is refused. */
+  async developmentPublicJwk(): Promise<object> {
+    return exportJWK((await this.devKeyPair()).publicKey);
+  }
+
+  private async verifySignature(token: string): Promise<JWTPayload> {
+    const issuer = peekIssuer(token);
+    if (issuer === DEV_ISSUER && this.developmentLoginEnabled) {
+      const { publicKey } = await this.devKeyPair();
+      return (await jwtVerify(token, publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['ES256'] })).payload;
+    }
+    if (this.config.AUTH_ISSUER && this.config.AUTH_AUDIENCE) {
+      const keys = await this.oidcKeySet();
+      return (await jwtVerify(token, keys, { issuer: this.config.AUTH_ISSUER, audience: this.config.AUTH_AUDIENCE })).payload;
+    }
+    throw new AuthenticationError('The token was not issued by a trusted issuer.');
+  }
+
+  private devKeyPair() {
+    this.devKeys ??= generateKeyPair('ES256');
+    return this.devKeys;
+  }
+
+  private oidcKeySet(): Promise<JWTVerifyGetKey> {
+    this.oidcKeys ??= (async () => {
+      const issuer = this.config.AUTH_ISSUER ?? '';
+      let jwksUrl = this.config.AUTH_JWKS_URL;
+      if (!jwksUrl) {
+        const discovery = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+        if (!discovery.ok) throw new AuthenticationError('The identity provider could not be reached.');
+        jwksUrl = ((await discovery.json()) as { jwks_uri?: string }).jwks_uri;
+        if (!jwksUrl) throw new AuthenticationError('The identity provider publishes no keys.');
+      }
+      return createRemoteJWKSet(new URL(jwksUrl));
+    })();
+    this.oidcKeys.catch(() => (this.oidcKeys = undefined));
+    return this.oidcKeys;
+  }
+}
+
+function peekIssuer(token: string): string | undefined {
+  const part = token.split('.')[1];
+  if (!part) throw new AuthenticationError('The token is malformed.');
+  try {
+    return (JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { iss?: string }).iss;
+  } catch {
+    throw new AuthenticationError('The token is malformed.');
+  }
+}
+
+function toPrincipal(payload: JWTPayload): Principal {
+  const role = payload.role ?? (Array.isArray(payload.roles) ? (payload.roles as unknown[])[0] : undefined);
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new AuthenticationError('The token names no user.');
+  if (!isRole(role)) throw new AuthenticationError('The token carries no role this service knows.');
+  if (typeof payload.team !== 'string' || payload.team.length === 0) throw new AuthenticationError('The token names no team.');
+  return { userId: payload.sub, role, team: payload.team, displayName: typeof payload.name === 'string' ? payload.name : payload.sub };
+}
