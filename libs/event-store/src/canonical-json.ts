@@ -13,6 +13,11 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) {
+        // A Date, Map or class instance would silently become {} and lose what the worker recorded.
+        throw new TypeError(`${(value as object).constructor?.name ?? 'an object'} is not plain JSON`);
+      }
       const entries = Object.keys(value as Record<string, unknown>)
         .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
         .sort()

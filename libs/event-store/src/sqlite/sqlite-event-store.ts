@@ -1,0 +1,476 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { NewEvent, NewEventMetadata, RecordedEvent } from '../event-envelope.js';
+import { eventHash } from '../event-hash.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port.js';
+import {
+  ConcurrencyError,
+  IdempotencyConflictError,
+  InvalidEventError,
+  StoreUnavailableError,
+} from '../event-store.errors.js';
+import { DEFAULT_EVENT_LIMITS, type EventLimits, validateAppend } from '../event-validation.js';
+import { type ExpectedRevision, NO_STREAM_REVISION, revisionMatches } from '../expected-revision.js';
+import { type IntegrityProblem, type IntegrityReport, verifyChain } from '../integrity.js';
+import { announceAppend, listenForAppends } from './sqlite-append-notifier.js';
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  SQLITE_SCHEMA_VERSION,
+  createSchema,
+  toRecordedEvent,
+} from './sqlite-schema.js';
+import { SqliteSubscription } from './sqlite-subscription.js';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (not `:memory:`: verification reads through a second connection); its directory is created when missing. Several processes may open the same file. */
+  readonly filename: string;
+  /** Source of `recordedAt`; the system clock unless a test or an import supplies one. */
+  readonly clock?: () => Date;
+  readonly limits?: EventLimits;
+  /**
+   * Default true: an append resolves only once the commit is on disk (`synchronous=FULL`). False (`NORMAL`) is faster
+   * but a power cut may lose the last few commits (never corrupts the file).
+   */
+  readonly durable?: boolean;
+  /** How often a caught-up subscription looks for events appended by other processes. Default 100 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long to wait for another process's write lock before giving up. Default 10 s. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Connection settings as SQLite reports them, for health checks and operators. */
+export interface SqliteSettings {
+  readonly journalMode: string;
+  readonly synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  readonly busyTimeoutMs: number;
+}
+
+type HeadRow = [revision: number, hash: string];
+type Statements = ReturnType<typeof prepareStatements>;
+
+const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
+const DEFAULT_BATCH_SIZE = 1000;
+/** Events verified between yields to the event loop, so a long verification does not stall an API in the same process. */
+const VERIFY_SLICE = 5000;
+
+function prepareStatements(db: Database.Database) {
+  const select = `SELECT ${EVENT_COLUMNS} FROM events`;
+  return {
+    insertEvent: db.prepare<
+      [string, string, number, string, string, string, string, string, string, string, string, string, number, number | null, string, string]
+    >(
+      `INSERT INTO events (id, stream_id, revision, type, data, occurred_at, recorded_at, actor_user_id, actor_role,
+         actor_team, correlation_id, causation_id, schema_version, machine_version, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    upsertHead: db.prepare<[string, number, string]>(
+      `INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
+    ),
+    head: db.prepare<[string], HeadRow>('SELECT revision, hash FROM streams WHERE stream_id = ?').raw(true),
+    byId: db.prepare<[string], EventRow>(`${select} WHERE id = ?`).raw(true),
+    streamForwards: db
+      .prepare<[string, number, number], EventRow>(`${select} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+      .raw(true),
+    streamBackwards: db
+      .prepare<[string, number, number], EventRow>(`${select} WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+      .raw(true),
+    after: db.prepare<[number, number], EventRow>(`${select} WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+    headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(true),
+  };
+}
+
+/** A negative or missing count means "no limit" to SQLite; a caller's negative count should read nothing, not everything. */
+function sqlLimit(maxCount: number | undefined): number {
+  if (maxCount === undefined) return -1;
+  return Math.max(0, Math.trunc(maxCount));
+}
+
+function checkExpectedRevision(options: AppendOptions | undefined): ExpectedRevision {
+  const expected: unknown = options?.expectedRevision;
+  if (expected === 'no_stream' || expected === 'any' || expected === 'exists') return expected;
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return expected;
+  throw new InvalidEventError('expected revision must be no_stream, any, exists or a revision number of 0 or more');
+}
+
+/** Only the fields the port defines: a caller's extra properties are neither stored nor hashed. */
+function ownMetadata(m: NewEventMetadata): NewEventMetadata {
+  return {
+    occurredAt: m.occurredAt,
+    actor: { userId: m.actor.userId, role: m.actor.role, team: m.actor.team },
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    schemaVersion: m.schemaVersion,
+    machineVersion: m.machineVersion,
+  };
+}
+
+function unavailable(error: unknown, what: string): unknown {
+  if (error instanceof Database.SqliteError) return new StoreUnavailableError(`SQLite event store could not ${what} (${error.code})`);
+  if (error instanceof TypeError && /database connection is not open/.test(error.message)) {
+    return new StoreUnavailableError(`SQLite event store could not ${what}: it is closed`);
+  }
+  return error;
+}
+
+/**
+ * The embedded adapter: one SQLite file in WAL mode. Appends take the write lock up front (`BEGIN IMMEDIATE`), so
+ * the revision check, the hash chain and the position all come from a state no other process can change
+ * mid-append; positions are the table's rowid, assigned under that lock, hence unique and gapless across processes.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly filename: string;
+  private readonly fileKey: string;
+  private readonly clock: () => Date;
+  private readonly limits: EventLimits;
+  private readonly durable: boolean;
+  private readonly pollIntervalMs: number;
+  private readonly busyTimeoutMs: number;
+  private db: Database.Database | undefined;
+  private statements: Statements | undefined;
+  private closed = false;
+  private readonly subscriptions = new Set<SqliteSubscription>();
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.filename = options.filename;
+    this.fileKey = resolve(options.filename);
+    this.clock = options.clock ?? (() => new Date());
+    this.limits = options.limits ?? DEFAULT_EVENT_LIMITS;
+    this.durable = options.durable ?? true;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  }
+
+  async init(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('SQLite event store is closed');
+    if (this.statements) return;
+    try {
+      mkdirSync(dirname(this.fileKey), { recursive: true });
+      const db = new Database(this.filename, { timeout: this.busyTimeoutMs });
+      this.db = db;
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${this.durable ? 'FULL' : 'NORMAL'}`);
+      db.transaction(() => {
+        const version = db.pragma('user_version', { simple: true }) as number;
+        if (version > SQLITE_SCHEMA_VERSION) {
+          throw new StoreUnavailableError(`the file was written by a newer version (schema ${version}, this code knows ${SQLITE_SCHEMA_VERSION})`);
+        }
+        if (version < SQLITE_SCHEMA_VERSION) createSchema(db);
+      }).immediate();
+      this.statements = prepareStatements(db);
+    } catch (error) {
+      this.db?.close();
+      this.db = undefined;
+      throw unavailable(error, 'open its file');
+    }
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const dataJson = validateAppend(streamId, events, this.limits);
+    const expected = checkExpectedRevision(options);
+    const { db, st } = this.open();
+    let result: AppendResult;
+    try {
+      result = db.transaction(() => this.appendLocked(st, streamId, events, dataJson, expected)).immediate();
+    } catch (error) {
+      throw unavailable(error, 'append');
+    }
+    if (!result.idempotentReplay) announceAppend(this.fileKey);
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { st } = this.open();
+    const limit = sqlLimit(options.maxCount);
+    try {
+      const rows =
+        options.direction === 'backwards'
+          ? st.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+          : st.streamForwards.all(streamId, options.fromRevision ?? 0, limit);
+      return rows.map(toRecordedEvent);
+    } catch (error) {
+      throw unavailable(error, 'read a stream');
+    }
+  }
+
+  async streamRevision(streamId: string): Promise<number> {
+    const { st } = this.open();
+    try {
+      return st.head.get(streamId)?.[0] ?? NO_STREAM_REVISION;
+    } catch (error) {
+      throw unavailable(error, 'read a stream revision');
+    }
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    try {
+      return this.readAfter(options.after ?? 0, sqlLimit(options.maxCount));
+    } catch (error) {
+      throw unavailable(error, 'read the log');
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    const { st } = this.open();
+    try {
+      return st.headPosition.get() ?? 0;
+    } catch (error) {
+      throw unavailable(error, 'read the head position');
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.open();
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+    const subscription = new SqliteSubscription(
+      {
+        readAfter: (after, limit) => this.readAfter(after, limit),
+        listen: (wake) => listenForAppends(this.fileKey, wake),
+        ended: (s) => this.subscriptions.delete(s),
+      },
+      options.after ?? 0,
+      batchSize,
+      this.pollIntervalMs,
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async verifyStream(streamId: string): Promise<IntegrityReport> {
+    const { db, st } = this.open();
+    try {
+      return db.transaction(() => {
+        const head = st.head.get(streamId);
+        const events = st.streamForwards.all(streamId, 0, -1).map(toRecordedEvent);
+        const problems = verifyChain(streamId, events, head ? { revision: head[0], hash: head[1] } : undefined);
+        if (!head && events.length > 0) problems.push(missingHead(streamId, events));
+        return report(head || events.length > 0 ? 1 : 0, events.length, problems);
+      }).deferred();
+    } catch (error) {
+      throw unavailable(error, 'verify a stream');
+    }
+  }
+
+  /**
+   * Reads through a connection of its own inside one read transaction: a consistent snapshot even while this
+   * process keeps appending, and the work is sliced so the event loop keeps serving in between.
+   */
+  async verifyAll(): Promise<IntegrityReport> {
+    this.open();
+    let reader: Database.Database | undefined;
+    try {
+      reader = new Database(this.filename, { readonly: true, fileMustExist: true, timeout: this.busyTimeoutMs });
+      reader.exec('BEGIN');
+      return await verifyEverything(reader);
+    } catch (error) {
+      throw unavailable(error, 'verify the log');
+    } finally {
+      // Closing ends the read transaction too.
+      reader?.close();
+    }
+  }
+
+  async ping(): Promise<void> {
+    const { db } = this.open();
+    try {
+      db.prepare('SELECT 1').get();
+    } catch (error) {
+      throw unavailable(error, 'answer a ping');
+    }
+  }
+
+  /** What SQLite says the connection runs with: WAL, durability and lock waiting. */
+  settings(): SqliteSettings {
+    const { db } = this.open();
+    const synchronous = db.pragma('synchronous', { simple: true }) as number;
+    return {
+      journalMode: String(db.pragma('journal_mode', { simple: true })),
+      synchronous: SYNCHRONOUS_NAMES[synchronous] ?? 'FULL',
+      busyTimeoutMs: db.pragma('busy_timeout', { simple: true }) as number,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) await subscription.close();
+    this.statements = undefined;
+    this.db?.close();
+    this.db = undefined;
+  }
+
+  private open(): { db: Database.Database; st: Statements } {
+    if (this.closed) throw new StoreUnavailableError('SQLite event store is closed');
+    if (!this.db || !this.statements) throw new StoreUnavailableError('SQLite event store is not initialised: call init() first');
+    return { db: this.db, st: this.statements };
+  }
+
+  private readAfter(after: number, limit: number): RecordedEvent[] {
+    return this.open().st.after.all(after, limit).map(toRecordedEvent);
+  }
+
+  /** Runs inside the write lock: nothing read here can change before the commit. */
+  private appendLocked(st: Statements, streamId: string, events: readonly NewEvent[], dataJson: readonly string[], expected: ExpectedRevision): AppendResult {
+    const stored = events.map((e) => st.byId.get(e.id));
+    if (stored.some((row) => row !== undefined)) return this.replay(streamId, events, stored);
+
+    const head = st.head.get(streamId);
+    const current = head?.[0] ?? NO_STREAM_REVISION;
+    if (!revisionMatches(expected, current)) throw new ConcurrencyError(streamId, expected, current);
+
+    // One instant per append: the events of a batch were recorded together.
+    const recordedAt = this.clock().toISOString();
+    let prevHash = head?.[1] ?? '';
+    const recorded = events.map((event, i): RecordedEvent => {
+      const revision = current + 1 + i;
+      const json = dataJson[i] ?? '';
+      const data = JSON.parse(json) as Record<string, unknown>;
+      const metadata = ownMetadata(event.metadata);
+      const hash = eventHash({ id: event.id, type: event.type, data, streamId, revision, recordedAt, metadata }, prevHash);
+      const { actor } = metadata;
+      const { lastInsertRowid } = st.insertEvent.run(
+        event.id,
+        streamId,
+        revision,
+        event.type,
+        json,
+        metadata.occurredAt,
+        recordedAt,
+        actor.userId,
+        actor.role,
+        actor.team,
+        metadata.correlationId,
+        metadata.causationId,
+        metadata.schemaVersion,
+        metadata.machineVersion,
+        prevHash,
+        hash,
+      );
+      const recordedEvent = {
+        id: event.id,
+        type: event.type,
+        data,
+        metadata: { ...metadata, streamId, revision, position: Number(lastInsertRowid), recordedAt, prevHash, hash },
+      };
+      prevHash = hash;
+      return recordedEvent;
+    });
+    const last = recorded[recorded.length - 1]?.metadata;
+    if (!last) throw new InvalidEventError('an append needs at least one event');
+    st.upsertHead.run(streamId, last.revision, last.hash);
+    return { streamId, nextExpectedRevision: last.revision, position: last.position, events: recorded, idempotentReplay: false };
+  }
+
+  /**
+   * Some ids are already stored. A retry must resend the whole earlier append, in order, to the same stream; it then
+   * answers what the first attempt answered. Anything else would silently merge two different appends.
+   */
+  private replay(streamId: string, events: readonly NewEvent[], stored: readonly (EventRow | undefined)[]): AppendResult {
+    const recorded: RecordedEvent[] = [];
+    for (const [i, row] of stored.entries()) {
+      const id = events[i]?.id ?? '';
+      if (!row) throw new IdempotencyConflictError(id, 'only part of this append was stored before, so it is neither new nor a retry');
+      const event = toRecordedEvent(row);
+      if (event.metadata.streamId !== streamId) throw new IdempotencyConflictError(id, 'it belongs to another stream');
+      const previous = recorded[recorded.length - 1];
+      if (previous && event.metadata.revision !== previous.metadata.revision + 1) {
+        throw new IdempotencyConflictError(id, 'the earlier append held these events in a different order or batch');
+      }
+      recorded.push(event);
+    }
+    const last = recorded[recorded.length - 1]?.metadata;
+    if (!last) throw new InvalidEventError('an append needs at least one event');
+    return { streamId, nextExpectedRevision: last.revision, position: last.position, events: recorded, idempotentReplay: true };
+  }
+}
+
+function report(streamsChecked: number, eventsChecked: number, problems: IntegrityProblem[]): IntegrityReport {
+  return { ok: problems.length === 0, streamsChecked, eventsChecked, problems };
+}
+
+function missingHead(streamId: string, events: readonly RecordedEvent[]): IntegrityProblem {
+  const last = events[events.length - 1]?.metadata;
+  return {
+    kind: 'head_mismatch',
+    streamId,
+    revision: last?.revision ?? null,
+    position: last?.position ?? null,
+    detail: 'the stream has events but no recorded head',
+  };
+}
+
+/** Holes in the global order, including a deleted tail (the rowid counter remembers the highest position issued). */
+function positionGaps(db: Database.Database): IntegrityProblem[] {
+  const gaps = db
+    .prepare<[], [number, number]>(
+      `SELECT prev + 1, position - 1 FROM (
+         SELECT position, lag(position, 1, 0) OVER (ORDER BY position) AS prev FROM events
+       ) WHERE position > prev + 1`,
+    )
+    .raw(true)
+    .all();
+  const highest = db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(true).get() ?? 0;
+  const issued = db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(true).get() ?? 0;
+  if (issued > highest) gaps.push([highest + 1, issued]);
+  return gaps.map(([from, to]) => ({
+    kind: 'position_gap',
+    streamId: '',
+    revision: null,
+    position: from,
+    detail: from === to ? `position ${from} is missing` : `positions ${from} to ${to} are missing`,
+  }));
+}
+
+async function verifyEverything(db: Database.Database): Promise<IntegrityReport> {
+  const problems = positionGaps(db);
+  const heads = new Map(
+    db
+      .prepare<[], [string, number, string]>('SELECT stream_id, revision, hash FROM streams')
+      .raw(true)
+      .all()
+      .map(([streamId, revision, hash]) => [streamId, { revision, hash }] as const),
+  );
+  let streamsChecked = 0;
+  let eventsChecked = 0;
+  let streamId: string | undefined;
+  let events: RecordedEvent[] = [];
+  const checkStream = (): void => {
+    if (streamId === undefined) return;
+    const head = heads.get(streamId);
+    problems.push(...verifyChain(streamId, events, head));
+    if (!head) problems.push(missingHead(streamId, events));
+    heads.delete(streamId);
+    streamsChecked += 1;
+  };
+  const rows = db.prepare<[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY stream_id, revision`).raw(true).iterate();
+  for (const row of rows) {
+    const event = toRecordedEvent(row);
+    if (event.metadata.streamId !== streamId) {
+      checkStream();
+      streamId = event.metadata.streamId;
+      events = [];
+    }
+    events.push(event);
+    eventsChecked += 1;
+    if (eventsChecked % VERIFY_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  checkStream();
+  // Heads left over belong to streams whose every event is gone.
+  for (const [orphan, head] of heads) {
+    problems.push(...verifyChain(orphan, [], head));
+    streamsChecked += 1;
+  }
+  return report(streamsChecked, eventsChecked, problems);
+}

@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '../event-envelope.js';
+
+/** Stored in `PRAGMA user_version`; a file written by a newer layout is refused rather than misread. */
+export const SQLITE_SCHEMA_VERSION = 1;
+
+/**
+ * - `events.position` is the rowid. AUTOINCREMENT keeps the highest position ever issued in `sqlite_sequence`, so a
+ *   deleted last event leaves a visible hole instead of having its position silently reused.
+ * - Metadata lives in columns rather than a JSON blob: reads then parse only `data`.
+ * - `streams` holds each stream's head revision and hash. Appends check the expected revision against it, and
+ *   verification compares it with the last event, which is how a deleted tail of a stream is noticed.
+ * - STRICT: SQLite would otherwise accept any type in any column.
+ */
+export function createSchema(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS events (
+      position        INTEGER PRIMARY KEY AUTOINCREMENT,
+      id              TEXT    NOT NULL UNIQUE,
+      stream_id       TEXT    NOT NULL,
+      revision        INTEGER NOT NULL,
+      type            TEXT    NOT NULL,
+      data            TEXT    NOT NULL,
+      occurred_at     TEXT    NOT NULL,
+      recorded_at     TEXT    NOT NULL,
+      actor_user_id   TEXT    NOT NULL,
+      actor_role      TEXT    NOT NULL,
+      actor_team      TEXT    NOT NULL,
+      correlation_id  TEXT    NOT NULL,
+      causation_id    TEXT    NOT NULL,
+      schema_version  INTEGER NOT NULL,
+      machine_version INTEGER,
+      prev_hash       TEXT    NOT NULL,
+      hash            TEXT    NOT NULL,
+      UNIQUE (stream_id, revision)
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS streams (
+      stream_id TEXT    PRIMARY KEY,
+      revision  INTEGER NOT NULL,
+      hash      TEXT    NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    PRAGMA user_version = ${SQLITE_SCHEMA_VERSION};
+  `);
+}
+
+/** Column order of every event read; `EventRow` follows it. */
+export const EVENT_COLUMNS =
+  'position, id, stream_id, revision, type, data, occurred_at, recorded_at, actor_user_id, actor_role, actor_team, ' +
+  'correlation_id, causation_id, schema_version, machine_version, prev_hash, hash';
+
+/** Rows are read as arrays (better-sqlite3 raw mode): cheaper than an object per row on the hot read path. */
+export type EventRow = [
+  position: number,
+  id: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  data: string,
+  occurredAt: string,
+  recordedAt: string,
+  actorUserId: string,
+  actorRole: string,
+  actorTeam: string,
+  correlationId: string,
+  causationId: string,
+  schemaVersion: number,
+  machineVersion: number | null,
+  prevHash: string,
+  hash: string,
+];
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row[1],
+    type: row[4],
+    data: JSON.parse(row[5]) as Record<string, unknown>,
+    metadata: {
+      streamId: row[2],
+      revision: row[3],
+      position: row[0],
+      occurredAt: row[6],
+      recordedAt: row[7],
+      actor: { userId: row[8], role: row[9], team: row[10] },
+      correlationId: row[11],
+      causationId: row[12],
+      schemaVersion: row[13],
+      machineVersion: row[14],
+      prevHash: row[15],
+      hash: row[16],
+    },
+  };
+}
