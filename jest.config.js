@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@cje/(journey|timescales|event-store|projections|returns|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@cje/(journey|timescales|event-store|projections|returns|testing|runtime)$': '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const common = {

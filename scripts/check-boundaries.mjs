@@ -8,11 +8,11 @@ import { join, relative } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const FRAMEWORK = [/^@nestjs\//, /^express$/, /^better-sqlite3$/, /^pg$/, /^@kurrent\//, /^@eventstore\//, /^class-validator$/, /^class-transformer$/, /^jose$/];
 const rules = [
-  { dir: 'libs/journey/src', forbidden: [...FRAMEWORK, /^@cje\/(event-store|projections|returns|testing)$/] },
-  { dir: 'libs/timescales/src', forbidden: [...FRAMEWORK, /^@cje\/(journey|event-store|projections|returns|testing)$/] },
+  { dir: 'libs/journey/src', forbidden: [...FRAMEWORK, /^@cje\/(event-store|projections|returns|testing|runtime)$/] },
+  { dir: 'libs/timescales/src', forbidden: [...FRAMEWORK, /^@cje\/(journey|event-store|projections|returns|testing|runtime)$/] },
   { dir: 'libs/returns/src', forbidden: [/^@nestjs\//, /^express$/] },
   { dir: 'libs/projections/src', forbidden: [/^@nestjs\//, /^express$/] },
-  { dir: 'libs/event-store/src', forbidden: [/^@nestjs\//, /^express$/, /^@cje\/(journey|timescales|projections|returns)$/] },
+  { dir: 'libs/event-store/src', forbidden: [/^@nestjs\//, /^express$/, /^@cje\/(journey|timescales|projections|returns|runtime)$/] },
 ];
 const IMPORT = /(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 

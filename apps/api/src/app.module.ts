@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from './auth/auth.module.js';
-import { AppConfig } from './config/app-config.js';
+import { AppConfig } from '@cje/runtime';
 import { HealthController } from './health/health.controller.js';
 import { EventStoreModule } from './store/event-store.module.js';
 

@@ -7,7 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from './config/app-config.js';
+import type { AppConfig } from '@cje/runtime';
 import { ProblemDetailsFilter, toProblem } from './http/problem-details.filter.js';
 import { JsonLogger } from './logging/json-logger.js';
 import { requestLogging } from './logging/request-logging.middleware.js';

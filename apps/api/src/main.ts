@@ -1,5 +1,5 @@
 import { createApp } from './bootstrap.js';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import { ConfigError, loadConfig } from '@cje/runtime';
 import { createRootLogger } from './logging/json-logger.js';
 
 async function main(): Promise<void> {

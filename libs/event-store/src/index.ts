@@ -6,3 +6,5 @@ export * from './canonical-json.js';
 export * from './event-hash.js';
 export * from './integrity.js';
 export * from './event-validation.js';
+export * from './sqlite/sqlite-event-store.js';
+export * from './kurrentdb/kurrentdb-event-store.js';

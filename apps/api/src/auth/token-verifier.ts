@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig } from '@cje/runtime';
 import { AuthenticationError } from './auth.errors.js';
 import { isRole, type Principal } from './principal.js';
 

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
-import type { LogLevel } from '../config/app-config.js';
+import type { LogLevel } from '@cje/runtime';
 
 /**
  * Structured JSON logs on stdout. Callers log events and ids only: never names, dates of birth, addresses or

@@ -1,7 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@cje/event-store';
-import { AppConfig } from '../config/app-config.js';
-import { createEventStore } from './create-event-store.js';
+import { AppConfig, createEventStore } from '@cje/runtime';
 import { EVENT_STORE } from './event-store.token.js';
 
 @Global()

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@cje/event-store';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from './app-config.js';
 
 /** Opens the adapter the configuration names; SQLite is the embedded default. */
 export function createEventStore(config: AppConfig): EventStore {

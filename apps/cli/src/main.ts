@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+import { ConfigError, createEventStore, loadConfig } from '@cje/runtime';
+import { runCli } from './cli.js';
+import { verifyCommand } from './commands/verify.command.js';
+
+const commands = [verifyCommand];
+
+runCli(process.argv.slice(2), commands, {
+  async openStore() {
+    const store = createEventStore(loadConfig(process.env));
+    await store.init();
+    return store;
+  },
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+})
+  .then((code) => process.exit(code))
+  .catch((e: unknown) => {
+    process.stderr.write(`${e instanceof ConfigError ? e.message : `cje failed: ${e instanceof Error ? e.message : String(e)}`}\n`);
+    process.exit(e instanceof ConfigError ? 78 : 1);
+  });
