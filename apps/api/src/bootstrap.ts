@@ -17,6 +17,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new JsonLogger(logger.child({ component: 'nest' })),
     bodyParser: false,
+    abortOnError: false,
   });
   app.disable('x-powered-by');
   app.use(requestLogging(logger.child({ component: 'http' })));

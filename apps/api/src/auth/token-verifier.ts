@@ -37,7 +37,7 @@ export class TokenVerifier {
   }
 
   /** Signs a token for a demo user. Refused in production. */
-  async issueDevelopmentToken(user: Principal): Promise<string> {
+  async issueDevelopmentToken(user: Principal, expiresAt: string | number = DEV_TOKEN_LIFETIME): Promise<string> {
     if (!this.developmentLoginEnabled) throw new AuthenticationError('The development login is not available in production.');
     const { privateKey } = await this.devKeyPair();
     return new SignJWT({ role: user.role, team: user.team, name: user.displayName })
@@ -46,7 +46,7 @@ export class TokenVerifier {
       .setIssuer(DEV_ISSUER)
       .setAudience(DEV_AUDIENCE)
       .setIssuedAt()
-      .setExpirationTime(DEV_TOKEN_LIFETIME)
+      .setExpirationTime(expiresAt)
       .sign(privateKey);
   }
 
