@@ -1,0 +1,12 @@
+export * from './read-model-store.js';
+export * from './table-names.js';
+export * from './numbered-parameters.js';
+export * from './projection.js';
+export * from './projection.errors.js';
+export * from './projection-status.js';
+export * from './projection-runner.js';
+export { CATALOGUE_TABLE, CHECKPOINTS_TABLE } from './read-model-catalogue.js';
+export * from './sqlite/sqlite-read-model-store.js';
+export * from './postgres/postgres-read-model-store.js';
+export * from './child-index/child-index.projection.js';
+export * from './child-index/child-index.queries.js';

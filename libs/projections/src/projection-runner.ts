@@ -1,0 +1,770 @@
+import type { EventStore, RecordedEvent } from '@cje/event-store';
+import { AsyncMutex } from './async-mutex.js';
+import { EventPump } from './event-pump.js';
+import type { Projection } from './projection.js';
+import {
+  type ProjectionError,
+  ProjectionFailedError,
+  ProjectionWaitTimeoutError,
+  ProjectionsStoppedError,
+  UnknownProjectionError,
+} from './projection.errors.js';
+import {
+  type ProjectionLayout,
+  advanceCheckpoint,
+  createGeneration,
+  dropGeneration,
+  dropRetired,
+  generationTables,
+  layoutsOf,
+  readGenerations,
+  swapIn,
+} from './projection-generation.js';
+import type { ProjectionFailure, ProjectionState, ProjectionStatus } from './projection-status.js';
+import type { ReadModelStore, ReadModelTx } from './read-model-store.js';
+import type { TableNames } from './table-names.js';
+
+export interface ProjectionRunnerOptions {
+  readonly events: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly projections: readonly Projection[];
+  /** Most events applied in one transaction by the shared (live) loop. Default 500. */
+  readonly batchSize?: number;
+  /** Events per transaction while a generation is built or a projection catches up on its own. Default 1000. */
+  readonly rebuildBatchSize?: number;
+  /** First wait before retrying after the read-model store failed; doubles up to `maxRetryDelayMs`. Default 1 s. */
+  readonly retryDelayMs?: number;
+  /** Default 30 s. */
+  readonly maxRetryDelayMs?: number;
+  /**
+   * Told about every failure with the original error, for the host's logs. The error's message may quote event data;
+   * the host decides what reaches a log. The status only ever holds the `failure` summary.
+   */
+  readonly onError?: (failure: ProjectionFailure & { readonly projection: string }, error: unknown) => void;
+  /** Source of failure timestamps. Default: the system clock. */
+  readonly clock?: () => Date;
+}
+
+/**
+ * How the generation readers see is kept up to date:
+ * - `shared`: by the shared loop (one subscription for every such projection, one transaction per batch);
+ * - `lagging`: by a loop of its own until it reaches the shared loop's position, then `shared`;
+ * - `frozen`: not at all, it was built by another version; a rebuild replaces it;
+ * - `failed`: not at all, its handler threw;
+ * - `none`: there is no live generation yet (first build running).
+ */
+type LiveMode = 'none' | 'shared' | 'lagging' | 'frozen' | 'failed';
+
+interface Generation {
+  readonly number: number;
+  readonly version: number;
+  readonly tables: TableNames;
+  /** Last position committed to this generation. */
+  checkpoint: number;
+}
+
+interface Deferred {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  readonly name: string;
+  readonly layout: ProjectionLayout;
+  live: Generation | undefined;
+  mode: LiveMode;
+  /** A generation being built; swapped in once it reaches the shared loop. */
+  build: Generation | undefined;
+  buildStarting: boolean;
+  /** The last rebuild stopped on a handler failure (and nothing has replaced it since). */
+  buildFailed: boolean;
+  rebuildWaiters: Deferred[];
+  lastError: ProjectionFailure | undefined;
+}
+
+interface Waiter {
+  readonly position: number;
+  readonly slots: readonly Slot[];
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+type Purpose = 'live' | 'build';
+
+const SAVEPOINT = 'projection_batch';
+
+/** Events of `events` (position order) at or before `position`. */
+function upTo(events: readonly RecordedEvent[], position: number): readonly RecordedEvent[] {
+  let end = events.length;
+  while (end > 0 && (events[end - 1]?.metadata.position ?? 0) > position) end -= 1;
+  return end === events.length ? events : events.slice(0, end);
+}
+
+function lastPosition(events: readonly RecordedEvent[], otherwise: number): number {
+  return events[events.length - 1]?.metadata.position ?? otherwise;
+}
+
+/** Class and code of an error, never its message (which may quote a child's data). */
+function describe(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return typeof error;
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  // By shape rather than instanceof: drivers' errors may come from another realm.
+  const kind = typeof name === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(name) ? name : 'Error';
+  return typeof code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? `${kind} ${code}` : kind;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Keeps read models up to date from the global log. Each projection's checkpoint is committed in the same
+ * transaction as the rows it vouches for, so after a crash the runner resumes exactly where the last commit left
+ * off: every event takes effect once. Projections at the same checkpoint share one subscription and one transaction
+ * per batch; a projection that is behind (new, rebuilt, version changed) catches up on its own and then joins.
+ * One runner per read-model store: a second one is detected by the checkpoint check and backs off.
+ */
+export class ProjectionRunner {
+  private readonly events: EventStore;
+  private readonly readModels: ReadModelStore;
+  private readonly slots: Slot[];
+  private readonly batchSize: number;
+  private readonly rebuildBatchSize: number;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly onError: ProjectionRunnerOptions['onError'];
+  private readonly clock: () => Date;
+
+  /** Serialises the shared loop's batches with hand-overs, so a joining generation meets it at a fixed position. */
+  private readonly lock = new AsyncMutex();
+  private running = false;
+  private stopping = false;
+  private starting: Promise<void> | undefined;
+  private stopped: Promise<void> | undefined;
+  private wakeOnStop: Array<() => void> = [];
+  private readonly loops = new Set<Promise<void>>();
+  private pump: EventPump | undefined;
+  /** Last position the shared loop has applied (or, before its first batch, the position it starts after). */
+  private position = 0;
+  private headAtSync = 0;
+  private knownHead = 0;
+  private sharedCaughtUp = false;
+  private readonly waiters = new Set<Waiter>();
+  private positionListeners: Array<{ readonly position: number; readonly resolve: () => void }> = [];
+
+  constructor(options: ProjectionRunnerOptions) {
+    this.events = options.events;
+    this.readModels = options.readModels;
+    this.batchSize = options.batchSize ?? 500;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 1000;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
+    this.onError = options.onError;
+    this.clock = options.clock ?? (() => new Date());
+    for (const size of [this.batchSize, this.rebuildBatchSize]) {
+      if (!Number.isSafeInteger(size) || size < 1) throw new RangeError('batch sizes must be positive integers');
+    }
+    this.slots = layoutsOf(options.projections, this.readModels.dialect).map((layout) => ({
+      name: layout.projection.name,
+      layout,
+      live: undefined,
+      mode: 'none',
+      build: undefined,
+      buildStarting: false,
+      buildFailed: false,
+      rebuildWaiters: [],
+      lastError: undefined,
+    }));
+  }
+
+  /**
+   * Loads the checkpoints, starts building what is missing or of another version, and starts applying events.
+   * Resolves once running, not once caught up: `waitFor(head)` for that.
+   */
+  async start(): Promise<void> {
+    if (this.running) return this.starting;
+    this.running = true;
+    this.stopping = false;
+    this.starting = (async () => {
+      await this.readModels.init();
+      await this.load();
+    })();
+    try {
+      await this.starting;
+    } catch (error) {
+      this.running = false;
+      throw error;
+    } finally {
+      this.starting = undefined;
+    }
+    if (this.stopping) return;
+    this.track(this.runShared());
+    for (const slot of this.slots) {
+      if (slot.mode === 'lagging' && slot.live) this.track(this.catchUp(slot, slot.live, 'live'));
+      if (slot.build) this.track(this.catchUp(slot, slot.build, 'build'));
+    }
+  }
+
+  /** Stops after the batches in progress commit. Pending `waitFor` and `rebuild` calls are rejected; a rebuild resumes at the next start. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    if (this.stopped) return this.stopped;
+    this.stopping = true;
+    this.stopped = (async () => {
+      // A start still loading finishes first, then sees it is stopping and starts nothing.
+      await this.starting?.catch(() => undefined);
+      for (const wake of this.wakeOnStop.splice(0)) wake();
+      for (const listener of this.positionListeners.splice(0)) listener.resolve();
+      await this.pump?.close().catch(() => undefined);
+      while (this.loops.size > 0) await Promise.allSettled([...this.loops]);
+      const stopped = new ProjectionsStoppedError('the projection runner was stopped');
+      for (const waiter of [...this.waiters]) this.settle(waiter, stopped);
+      for (const slot of this.slots) this.settleRebuild(slot, stopped);
+      this.running = false;
+      this.stopping = false;
+      this.stopped = undefined;
+    })();
+    return this.stopped;
+  }
+
+  /** Per projection: how far readers are behind the log and why. */
+  async status(): Promise<ProjectionStatus[]> {
+    try {
+      this.knownHead = Math.max(this.knownHead, await this.events.headPosition());
+    } catch {
+      // The event store is unreachable: report against the last head seen.
+    }
+    const head = Math.max(this.knownHead, this.position);
+    return this.slots.map((slot) => {
+      const checkpoint = slot.live?.checkpoint ?? 0;
+      return {
+        name: slot.name,
+        version: slot.layout.projection.version,
+        checkpoint,
+        headPosition: head,
+        lag: Math.max(0, head - checkpoint),
+        state: this.stateOf(slot),
+        generation: slot.live?.number ?? null,
+        rebuild: slot.build ? { generation: slot.build.number, checkpoint: slot.build.checkpoint } : null,
+        ...(slot.lastError ? { lastError: slot.lastError } : {}),
+      };
+    });
+  }
+
+  /**
+   * Resolves once every projection (or those named) shows readers the effect of every event up to `position`, e.g.
+   * the position a command's append answered, so the worker who made a change sees it in the next query.
+   * Rejects with PROJECTION_WAIT_TIMEOUT after `timeoutMs`, or at once with PROJECTION_FAILED when a projection
+   * waited on has stopped on a failure.
+   */
+  waitFor(position: number, timeoutMs = 5000, projections?: readonly string[]): Promise<void> {
+    const unknown = projections?.find((name) => !this.slots.some((slot) => slot.name === name));
+    if (unknown !== undefined) return Promise.reject(new UnknownProjectionError(unknown));
+    const slots = projections ? this.slots.filter((slot) => projections.includes(slot.name)) : this.slots;
+    if (!this.running || this.stopping) {
+      return Promise.reject(new ProjectionsStoppedError('the projection runner is not running'));
+    }
+    const verdict = this.verdict(position, slots);
+    if (verdict === 'passed') return Promise.resolve();
+    if (verdict !== 'waiting') return Promise.reject(verdict);
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        position,
+        slots,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          const behind = slots
+            .filter((slot) => !this.hasPassed(slot, position))
+            .map((slot) => ({ name: slot.name, checkpoint: slot.live?.checkpoint ?? 0 }));
+          this.settle(waiter, new ProjectionWaitTimeoutError(position, timeoutMs, behind));
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /**
+   * Builds the projection afresh into new tables by replaying the log from the start, while readers keep reading
+   * the current ones (still kept up to date), then swaps readers over in one transaction and drops the old tables.
+   * Resolves once swapped. Also the way back from a failure once the handler is fixed.
+   */
+  async rebuild(name: string): Promise<void> {
+    const slot = this.slot(name);
+    if (!this.running || this.stopping) throw new ProjectionsStoppedError('start the runner before asking for a rebuild');
+    const done = new Promise<void>((resolve, reject) => slot.rebuildWaiters.push({ resolve, reject }));
+    if (!slot.build && !slot.buildStarting) void this.startBuild(slot);
+    return done;
+  }
+
+  // ---- start-up -------------------------------------------------------------------------------------------------
+
+  private async load(): Promise<void> {
+    const head = await this.events.headPosition();
+    await this.readModels.transaction(async (tx) => {
+      for (const slot of this.slots) {
+        slot.live = undefined;
+        slot.mode = 'none';
+        slot.build = undefined;
+        slot.buildFailed = false;
+        slot.lastError = undefined;
+        // Swapped out before a crash could drop them.
+        await dropRetired(tx, slot.name);
+      }
+      const rows = await readGenerations(tx);
+      for (const slot of this.slots) {
+        const { version } = slot.layout.projection;
+        for (const row of rows.filter((r) => r.projection === slot.name)) {
+          const generation: Generation = {
+            number: row.generation,
+            version: row.version,
+            tables: generationTables(slot.layout, tx.dialect, row.generation),
+            checkpoint: row.position,
+          };
+          // Ahead of the log means the event store was replaced under these read models: rebuild from the new one.
+          const current = row.version === version && row.position <= head;
+          if (row.role === 'live') {
+            slot.live = generation;
+            slot.mode = current ? 'shared' : 'frozen';
+          } else if (row.role === 'building' && current && !slot.build) {
+            slot.build = generation;
+          } else {
+            await dropGeneration(tx, slot.name, row.generation, row.tables);
+          }
+        }
+        if (slot.mode !== 'shared' && !slot.build) {
+          const { generation, tables } = await createGeneration(tx, slot.layout);
+          slot.build = { number: generation, version, tables, checkpoint: 0 };
+        }
+      }
+    });
+    const shared = this.slots.filter((slot) => slot.mode === 'shared');
+    this.position = shared.length > 0 ? Math.max(...shared.map((slot) => slot.live?.checkpoint ?? 0)) : head;
+    for (const slot of shared) if ((slot.live?.checkpoint ?? 0) < this.position) slot.mode = 'lagging';
+    this.headAtSync = head;
+    this.knownHead = Math.max(head, this.position);
+    this.sharedCaughtUp = this.position >= head;
+  }
+
+  private async startBuild(slot: Slot): Promise<void> {
+    slot.buildStarting = true;
+    try {
+      const { generation, tables } = await this.readModels.transaction(async (tx) => {
+        // A build that failed earlier is replaced, not resumed: whoever asks for a rebuild wants a fresh one.
+        for (const row of await readGenerations(tx)) {
+          if (row.projection === slot.name && row.role === 'building') {
+            await dropGeneration(tx, slot.name, row.generation, row.tables);
+          }
+        }
+        return createGeneration(tx, slot.layout);
+      });
+      slot.build = { number: generation, version: slot.layout.projection.version, tables, checkpoint: 0 };
+      slot.buildFailed = false;
+      this.track(this.catchUp(slot, slot.build, 'build'));
+    } catch (error) {
+      this.settleRebuild(slot, error instanceof Error ? error : new Error(describe(error)));
+    } finally {
+      slot.buildStarting = false;
+    }
+  }
+
+  // ---- the shared loop -------------------------------------------------------------------------------------------
+
+  private async runShared(): Promise<void> {
+    let delay = this.retryDelayMs;
+    while (!this.stopping) {
+      let pump: EventPump | undefined;
+      try {
+        pump = new EventPump(this.events, this.position, this.batchSize * 2);
+        this.pump = pump;
+        for (;;) {
+          const batch = await pump.take(this.batchSize);
+          if (this.stopping) return;
+          if (batch === undefined) throw new Error('the event subscription ended');
+          await this.lock.run(() => this.applyShared(batch));
+          delay = this.retryDelayMs;
+          if (pump.drained && this.position >= this.headAtSync) this.sharedCaughtUp = true;
+        }
+      } catch (error) {
+        if (this.stopping) return;
+        for (const slot of this.slots) {
+          if (slot.mode === 'shared' && slot.live) this.storageFailure(slot, slot.live, 'live', error);
+        }
+        await this.sleep(delay);
+        delay = Math.min(delay * 2, this.maxRetryDelayMs);
+        if (!this.stopping) await this.lock.run(() => this.resync()).catch(() => undefined);
+      } finally {
+        this.pump = undefined;
+        await pump?.close().catch(() => undefined);
+      }
+    }
+  }
+
+  private async applyShared(batch: readonly RecordedEvent[]): Promise<void> {
+    const last = lastPosition(batch, this.position);
+    const slots = this.slots.filter((slot) => slot.mode === 'shared' && slot.live);
+    let failures = new Map<Slot, ProjectionFailure>();
+    let errors = new Map<Slot, unknown>();
+    if (slots.length > 0) {
+      await this.readModels.transaction(async (tx) => {
+        failures = new Map();
+        errors = new Map();
+        for (const slot of slots) {
+          const generation = slot.live as Generation;
+          const outcome = await this.applyEvents(tx, slot, generation, 'live', batch);
+          if (outcome) {
+            failures.set(slot, outcome.failure);
+            errors.set(slot, outcome.error);
+          } else {
+            await advanceCheckpoint(tx, slot.name, generation.number, generation.checkpoint, last);
+          }
+        }
+      });
+    }
+    this.position = last;
+    this.knownHead = Math.max(this.knownHead, last);
+    for (const slot of slots) {
+      const generation = slot.live as Generation;
+      const failure = failures.get(slot);
+      if (failure) {
+        this.fail(slot, generation, 'live', failure, errors.get(slot));
+      } else {
+        generation.checkpoint = last;
+        if (slot.lastError?.code === 'READ_MODEL_STORE_FAILED') slot.lastError = undefined;
+      }
+    }
+    this.notify();
+  }
+
+  /** After a storage failure: take the checkpoints as stored (another runner may have moved them) and carry on. */
+  private async resync(): Promise<void> {
+    const rows = await readGenerations(this.readModels);
+    for (const slot of this.slots) {
+      const generation = slot.live;
+      if (slot.mode !== 'shared' || !generation) continue;
+      const row = rows.find((r) => r.projection === slot.name && r.generation === generation.number);
+      if (row && row.position > generation.checkpoint) generation.checkpoint = row.position;
+    }
+    const shared = this.slots.filter((slot) => slot.mode === 'shared' && slot.live);
+    this.position = Math.max(this.position, ...shared.map((slot) => slot.live?.checkpoint ?? 0));
+    for (const slot of shared) {
+      if (slot.live && slot.live.checkpoint < this.position) {
+        slot.mode = 'lagging';
+        this.track(this.catchUp(slot, slot.live, 'live'));
+      }
+    }
+    this.sharedCaughtUp = false;
+    this.notify();
+  }
+
+  // ---- catching up alone, and joining -----------------------------------------------------------------------------
+
+  private owns(slot: Slot, generation: Generation, purpose: Purpose): boolean {
+    return purpose === 'build' ? slot.build === generation : slot.live === generation && slot.mode === 'lagging';
+  }
+
+  private async catchUp(slot: Slot, generation: Generation, purpose: Purpose): Promise<void> {
+    let delay = this.retryDelayMs;
+    while (!this.stopping && this.owns(slot, generation, purpose)) {
+      try {
+        if (await this.catchUpStep(slot, generation, purpose)) return;
+        delay = this.retryDelayMs;
+      } catch (error) {
+        if (this.stopping) return;
+        this.storageFailure(slot, generation, purpose, error);
+        await this.sleep(delay);
+        delay = Math.min(delay * 2, this.maxRetryDelayMs);
+      }
+    }
+  }
+
+  /** One batch read straight from the log. True once this loop is finished (joined, or stopped by a failure). */
+  private async catchUpStep(slot: Slot, generation: Generation, purpose: Purpose): Promise<boolean> {
+    const target = this.position;
+    if (generation.checkpoint > target) {
+      // Resumed ahead of the shared loop (it restarted further back): let it come level.
+      await this.positionReaches(generation.checkpoint);
+      return false;
+    }
+    if (generation.checkpoint < target) {
+      const read = await this.events.readAll({ after: generation.checkpoint, maxCount: this.rebuildBatchSize });
+      const due = upTo(read, target);
+      if (due.length > 0 && !(await this.applyAlone(slot, generation, purpose, due, lastPosition(due, target)))) return true;
+      if (due.length === this.rebuildBatchSize) {
+        // Readers of the same file get a turn between batches.
+        await yieldToEventLoop();
+        return false;
+      }
+    }
+    const joined = await this.lock.run(() => this.join(slot, generation, purpose));
+    return joined !== 'not_yet';
+  }
+
+  /**
+   * Under the lock, so the shared loop stands still: applies what is left up to its position and hands the
+   * generation over in the same transaction as the last of those events (for a rebuild, that is the swap).
+   */
+  private async join(slot: Slot, generation: Generation, purpose: Purpose): Promise<'not_yet' | 'done' | 'joined' | 'swapped'> {
+    if (this.stopping || !this.owns(slot, generation, purpose)) return 'done';
+    if (generation.checkpoint > this.position) return 'not_yet';
+    const target = this.position;
+    for (;;) {
+      const read =
+        generation.checkpoint < target
+          ? await this.events.readAll({ after: generation.checkpoint, maxCount: this.rebuildBatchSize })
+          : [];
+      const due = upTo(read, target);
+      const complete = read.length < this.rebuildBatchSize || due.length < read.length || lastPosition(due, 0) === target;
+      if (!complete) {
+        if (!(await this.applyAlone(slot, generation, purpose, due, lastPosition(due, target)))) return 'done';
+        continue;
+      }
+      const handOver = purpose === 'build' ? (tx: ReadModelTx) => swapIn(tx, slot.layout, generation.number, generation.tables) : undefined;
+      if (!(await this.applyAlone(slot, generation, purpose, due, target, handOver))) return 'done';
+      slot.mode = 'shared';
+      if (purpose === 'live') {
+        this.notify();
+        return 'joined';
+      }
+      slot.live = generation;
+      slot.build = undefined;
+      slot.buildFailed = false;
+      slot.lastError = undefined;
+      // Still under the lock, so whoever sees the new generation live also finds the old one gone.
+      await this.retireOld(slot);
+      // Right here, not after the lock is released: a rebuild asked for from now on is a new one.
+      this.settleRebuild(slot, undefined);
+      this.notify();
+      return 'swapped';
+    }
+  }
+
+  /** Drops the swapped-out generation's tables. Readers already resolve to the new ones. */
+  private async retireOld(slot: Slot): Promise<void> {
+    try {
+      await this.readModels.transaction((tx) => dropRetired(tx, slot.name));
+    } catch (error) {
+      // Harmless: the rows are marked retired, and the next start drops them.
+      if (slot.live) this.storageFailure(slot, slot.live, 'build', error);
+    }
+  }
+
+  // ---- applying events -----------------------------------------------------------------------------------------
+
+  /**
+   * Applies events to one generation inside a savepoint: a handler that throws leaves none of this batch's changes
+   * behind, and the other projections in the same transaction are unaffected.
+   */
+  private async applyEvents(
+    tx: ReadModelTx,
+    slot: Slot,
+    generation: Generation,
+    purpose: Purpose,
+    events: readonly RecordedEvent[],
+  ): Promise<{ failure: ProjectionFailure; error: unknown } | undefined> {
+    const own = tx.withTables(generation.tables);
+    const { projection } = slot.layout;
+    await tx.run(`SAVEPOINT ${SAVEPOINT}`);
+    for (const event of events) {
+      // Never twice: whatever the caller handed over, the checkpoint decides.
+      if (event.metadata.position <= generation.checkpoint) continue;
+      try {
+        await projection.apply(event, own);
+      } catch (error) {
+        await tx.run(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+        await tx.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+        return { failure: this.handlerFailure(slot, generation, purpose, event, error), error };
+      }
+    }
+    await tx.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+    return undefined;
+  }
+
+  /** One generation alone in a transaction, up to `to`, plus whatever `then` adds. False when the handler failed. */
+  private async applyAlone(
+    slot: Slot,
+    generation: Generation,
+    purpose: Purpose,
+    events: readonly RecordedEvent[],
+    to: number,
+    then?: (tx: ReadModelTx) => Promise<void>,
+  ): Promise<boolean> {
+    let outcome: { failure: ProjectionFailure; error: unknown } | undefined;
+    await this.readModels.transaction(async (tx) => {
+      outcome = await this.applyEvents(tx, slot, generation, purpose, events);
+      if (outcome) return;
+      await advanceCheckpoint(tx, slot.name, generation.number, generation.checkpoint, to);
+      if (then) await then(tx);
+    });
+    if (outcome) {
+      this.fail(slot, generation, purpose, outcome.failure, outcome.error);
+      return false;
+    }
+    generation.checkpoint = to;
+    if (slot.lastError?.code === 'READ_MODEL_STORE_FAILED') slot.lastError = undefined;
+    if (purpose === 'live') this.notify();
+    return true;
+  }
+
+  // ---- failures --------------------------------------------------------------------------------------------------
+
+  private handlerFailure(slot: Slot, generation: Generation, purpose: Purpose, event: RecordedEvent, error: unknown): ProjectionFailure {
+    const { position } = event.metadata;
+    const cause = describe(error);
+    return {
+      code: 'HANDLER_FAILED',
+      message: `Projection ${slot.name} stopped at position ${position} (${event.type} event ${event.id}): its handler threw ${cause}`,
+      position,
+      eventId: event.id,
+      eventType: event.type,
+      generation: generation.number,
+      during: purpose === 'build' ? 'rebuild' : 'live',
+      cause,
+      at: this.clock().toISOString(),
+    };
+  }
+
+  private fail(slot: Slot, generation: Generation, purpose: Purpose, failure: ProjectionFailure, error: unknown): void {
+    slot.lastError = failure;
+    this.onError?.({ ...failure, projection: slot.name }, error);
+    if (purpose === 'live') {
+      if (slot.live === generation) slot.mode = 'failed';
+    } else if (slot.build === generation) {
+      // Kept in the store: the next start resumes it from its checkpoint, which retries the failing event.
+      slot.build = undefined;
+      slot.buildFailed = true;
+      this.settleRebuild(slot, new ProjectionFailedError(slot.name, failure.position, failure.message));
+    }
+    this.notify();
+  }
+
+  private storageFailure(slot: Slot, generation: Generation, purpose: Purpose, error: unknown): void {
+    const cause = describe(error);
+    const failure: ProjectionFailure = {
+      code: 'READ_MODEL_STORE_FAILED',
+      message: `Projection ${slot.name} could not commit to the read-model store (${cause}); retrying`,
+      position: null,
+      eventId: null,
+      eventType: null,
+      generation: generation.number,
+      during: purpose === 'build' ? 'rebuild' : 'live',
+      cause,
+      at: this.clock().toISOString(),
+    };
+    if (slot.lastError?.code !== 'HANDLER_FAILED') slot.lastError = failure;
+    this.onError?.({ ...failure, projection: slot.name }, error);
+  }
+
+  // ---- state, waiting --------------------------------------------------------------------------------------------
+
+  private stateOf(slot: Slot): ProjectionState {
+    if (this.isStuck(slot)) return 'failed';
+    if (slot.build || slot.buildStarting) return slot.live ? 'rebuilding' : 'catching_up';
+    if (slot.mode === 'shared') return this.sharedCaughtUp ? 'live' : 'catching_up';
+    if (slot.mode === 'failed') return 'failed';
+    return 'catching_up';
+  }
+
+  /** Nothing will bring this projection's readers forward until someone acts (fix and restart, or rebuild). */
+  private isStuck(slot: Slot): boolean {
+    if (slot.build || slot.buildStarting) return false;
+    if (slot.mode === 'failed') return true;
+    return slot.buildFailed && (slot.mode === 'none' || slot.mode === 'frozen');
+  }
+
+  private hasPassed(slot: Slot, position: number): boolean {
+    const live = slot.live;
+    return live !== undefined && live.version === slot.layout.projection.version && live.checkpoint >= position;
+  }
+
+  private verdict(position: number, slots: readonly Slot[]): 'passed' | 'waiting' | ProjectionError {
+    let waiting = false;
+    for (const slot of slots) {
+      if (this.hasPassed(slot, position)) continue;
+      if (this.isStuck(slot)) {
+        return new ProjectionFailedError(
+          slot.name,
+          slot.lastError?.position ?? null,
+          slot.lastError?.message ?? 'its last rebuild failed',
+        );
+      }
+      waiting = true;
+    }
+    return waiting ? 'waiting' : 'passed';
+  }
+
+  private notify(): void {
+    if (this.positionListeners.length > 0) {
+      const reached = this.positionListeners.filter((l) => l.position <= this.position);
+      this.positionListeners = this.positionListeners.filter((l) => l.position > this.position);
+      for (const listener of reached) listener.resolve();
+    }
+    for (const waiter of [...this.waiters]) {
+      const verdict = this.verdict(waiter.position, waiter.slots);
+      if (verdict === 'passed') this.settle(waiter, undefined);
+      else if (verdict !== 'waiting') this.settle(waiter, verdict);
+    }
+  }
+
+  private settle(waiter: Waiter, error: Error | undefined): void {
+    if (!this.waiters.delete(waiter)) return;
+    clearTimeout(waiter.timer);
+    if (error) waiter.reject(error);
+    else waiter.resolve();
+  }
+
+  private settleRebuild(slot: Slot, error: Error | undefined): void {
+    for (const waiter of slot.rebuildWaiters.splice(0)) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
+  }
+
+  private positionReaches(position: number): Promise<void> {
+    if (this.position >= position || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => this.positionListeners.push({ position, resolve }));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakeOnStop = this.wakeOnStop.filter((wake) => wake !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeOnStop.push(done);
+    });
+  }
+
+  private track(loop: Promise<void>): void {
+    const tracked = loop.catch((error: unknown) => {
+      // Loops handle their own failures; reaching here is a bug, reported rather than left unhandled.
+      this.onError?.(
+        {
+          code: 'READ_MODEL_STORE_FAILED',
+          message: `A projection loop ended unexpectedly (${describe(error)})`,
+          position: null,
+          eventId: null,
+          eventType: null,
+          generation: 0,
+          during: 'live',
+          cause: describe(error),
+          at: this.clock().toISOString(),
+          projection: '',
+        },
+        error,
+      );
+    });
+    this.loops.add(tracked);
+    void tracked.finally(() => this.loops.delete(tracked));
+  }
+
+  private slot(name: string): Slot {
+    const slot = this.slots.find((s) => s.name === name);
+    if (!slot) throw new UnknownProjectionError(name);
+    return slot;
+  }
+}

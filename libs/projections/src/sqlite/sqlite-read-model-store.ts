@@ -1,0 +1,232 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { AsyncMutex } from '../async-mutex.js';
+import { LiveTables, bookkeepingDdl, readCatalogue } from '../read-model-catalogue.js';
+import type { ReadModelStore, ReadModelTx, RunResult, SqlValue } from '../read-model-store.js';
+import { ReadModelStoreUnavailableError, TransactionEndedError } from '../projection.errors.js';
+import { TableNames } from '../table-names.js';
+
+export interface SqliteReadModelStoreOptions {
+  /**
+   * The read models' own file, e.g. `./data/read-models.db` (its directory is created when missing), never the event
+   * store's: read models are disposable, and their write load must not hold up appends. `:memory:` works for tests,
+   * but then reads share the writer's connection and can see a transaction that has not committed yet.
+   */
+  readonly filename: string;
+  /**
+   * Default false (`synchronous=NORMAL`): a power cut may lose the last commits, never tear one, and the checkpoint
+   * travels with the rows it vouches for, so the runner just replays those events. True waits for the disk on
+   * every commit (`FULL`).
+   */
+  readonly durable?: boolean;
+  /** How long to wait for another process's write lock. Default 10 s. */
+  readonly busyTimeoutMs?: number;
+}
+
+interface TxState {
+  open: boolean;
+  catalogueChanged: boolean;
+}
+
+/** Prepared once per SQL text and connection; a projection's hot path is then a map lookup and a step. */
+class StatementCache {
+  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+
+  constructor(private readonly limit = 2000) {}
+
+  get(db: Database.Database, sql: string): Database.Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare<unknown[]>(sql);
+      if (this.statements.size >= this.limit) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  clear(): void {
+    this.statements.clear();
+  }
+}
+
+/**
+ * By shape, not `instanceof`: the native addon keeps the error class of whichever copy of better-sqlite3 loaded it
+ * first, which under a test runner can belong to another realm (another `Error`).
+ */
+function isMissingTable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_ERROR' && typeof message === 'string' && message.startsWith('no such table');
+}
+
+class SqliteTx implements ReadModelTx {
+  readonly dialect = 'sqlite' as const;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly statements: StatementCache,
+    private readonly tables: TableNames,
+    private readonly state: TxState,
+  ) {}
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+    return { changes: this.statement(sql).run(...params).changes };
+  }
+
+  async all<T extends object = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  async get<T extends object = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return this.statement(sql).get(...params) as T | undefined;
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.check();
+    this.db.exec(this.tables.names(sql));
+  }
+
+  withTables(tables: TableNames): ReadModelTx {
+    return new SqliteTx(this.db, this.statements, tables, this.state);
+  }
+
+  catalogueChanged(): void {
+    this.state.catalogueChanged = true;
+  }
+
+  private statement(sql: string): Database.Statement<unknown[]> {
+    this.check();
+    return this.statements.get(this.db, this.tables.sql(sql));
+  }
+
+  private check(): void {
+    // A transaction object kept past its callback would otherwise write into whatever transaction runs next.
+    if (!this.state.open) throw new TransactionEndedError();
+  }
+}
+
+/**
+ * Read models in one SQLite file (WAL). Two connections: transactions go through the writer, one at a time (async
+ * handlers could otherwise interleave two transactions on one connection); reads outside a transaction go through a
+ * reader that sees only committed data, so a reader never observes half of a batch.
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  readonly dialect = 'sqlite' as const;
+  private readonly filename: string;
+  private readonly durable: boolean;
+  private readonly busyTimeoutMs: number;
+  private writer: Database.Database | undefined;
+  private reader: Database.Database | undefined;
+  private readonly writerStatements = new StatementCache();
+  private readonly readerStatements = new StatementCache();
+  private readonly mutex = new AsyncMutex();
+  private readonly live = new LiveTables('sqlite', () => readCatalogue(this.readerTx()), isMissingTable);
+  private closed = false;
+
+  constructor(options: SqliteReadModelStoreOptions) {
+    this.filename = options.filename;
+    this.durable = options.durable ?? false;
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  }
+
+  async init(): Promise<void> {
+    if (this.closed) throw new ReadModelStoreUnavailableError('SQLite read-model store is closed');
+    if (this.writer) return;
+    const memory = this.filename === ':memory:';
+    if (!memory) mkdirSync(dirname(resolve(this.filename)), { recursive: true });
+    const writer = new Database(this.filename, { timeout: this.busyTimeoutMs });
+    try {
+      writer.pragma('journal_mode = WAL');
+      writer.pragma(`synchronous = ${this.durable ? 'FULL' : 'NORMAL'}`);
+      // Rebuilds touch many pages; a larger page cache keeps them off the disk until commit.
+      writer.pragma('cache_size = -32768');
+      writer.transaction(() => {
+        for (const ddl of bookkeepingDdl('sqlite')) writer.exec(ddl);
+      }).immediate();
+      const reader = memory ? writer : new Database(this.filename, { timeout: this.busyTimeoutMs });
+      if (!memory) reader.pragma('query_only = ON');
+      this.writer = writer;
+      this.reader = reader;
+    } catch (error) {
+      writer.close();
+      throw error;
+    }
+  }
+
+  async run(sql: string, params?: readonly SqlValue[]): Promise<RunResult> {
+    return this.transaction((tx) => tx.run(sql, params));
+  }
+
+  async all<T extends object = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.live.use((tables) => this.readerTx(tables).all<T>(sql, params));
+  }
+
+  async get<T extends object = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.live.use((tables) => this.readerTx(tables).get<T>(sql, params));
+  }
+
+  async transaction<T>(work: (tx: ReadModelTx) => Promise<T>): Promise<T> {
+    return this.live.use((tables) => this.mutex.run(() => this.inTransaction(tables, work)));
+  }
+
+  async liveTables(): Promise<ReadonlyMap<string, string>> {
+    return (await this.live.get()).entries();
+  }
+
+  async ping(): Promise<void> {
+    this.open().reader.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Behind any transaction still running, so none is cut off half way.
+    await this.mutex.run(async () => {
+      if (this.reader && this.reader !== this.writer) this.reader.close();
+      this.writer?.close();
+      this.reader = undefined;
+      this.writer = undefined;
+    });
+  }
+
+  private async inTransaction<T>(tables: TableNames, work: (tx: ReadModelTx) => Promise<T>): Promise<T> {
+    const { writer } = this.open();
+    const state: TxState = { open: true, catalogueChanged: false };
+    // IMMEDIATE takes the write lock up front: another process writing the same file makes us wait at BEGIN
+    // (busy timeout) instead of failing half way through a batch.
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work(new SqliteTx(writer, this.writerStatements, tables, state));
+      writer.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (writer.inTransaction) writer.exec('ROLLBACK');
+      throw error;
+    } finally {
+      state.open = false;
+      if (state.catalogueChanged) {
+        this.live.invalidate();
+        // Statements on tables of a dropped generation would only fail; start afresh.
+        this.readerStatements.clear();
+        this.writerStatements.clear();
+      }
+    }
+  }
+
+  /** Reads through the reader connection; its "transaction" is just autocommit reads, always open. */
+  private readerTx(tables?: TableNames): SqliteTx {
+    const { reader } = this.open();
+    const names = tables ?? EMPTY_TABLES;
+    return new SqliteTx(reader, this.readerStatements, names, ALWAYS_OPEN);
+  }
+
+  private open(): { writer: Database.Database; reader: Database.Database } {
+    if (this.closed) throw new ReadModelStoreUnavailableError('SQLite read-model store is closed');
+    if (!this.writer || !this.reader) throw new ReadModelStoreUnavailableError('SQLite read-model store is not initialised: call init() first');
+    return { writer: this.writer, reader: this.reader };
+  }
+}
+
+const ALWAYS_OPEN: TxState = { open: true, catalogueChanged: false };
+const EMPTY_TABLES = new TableNames('sqlite', new Map(), 'the bookkeeping tables');
