@@ -8,3 +8,4 @@ export * from './integrity.js';
 export * from './event-validation.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './kurrentdb/kurrentdb-event-store.js';
+export * from './postgres/postgres-event-store.js';
