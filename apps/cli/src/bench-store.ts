@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const seconds = Math.round((performance.now() - started) / 1000);
   process.stdout.write(
     [
-      `Event store throughput (events/s, median of ${options.repeats} interleaved runs; ${report.machine.cpus} CPUs, Node ${report.machine.node}; ${seconds} s)`,
+      `Event store throughput (events/s, median of ${options.repeats} interleaved runs, append runs capped at ${options.maxRunMs} ms; ${report.machine.cpus} CPUs, Node ${report.machine.node}; ${seconds} s)`,
       '',
       formatTable(rows),
       '',

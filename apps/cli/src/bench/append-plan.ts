@@ -27,13 +27,18 @@ export function planAppends(prefix: string, total: number, batchSize: number): P
   return plan;
 }
 
-/** Runs the appends one after another; answers how many events were written. */
+/**
+ * Runs the appends one after another until the plan or the time runs out (`stopAt`, a `performance.now()` instant);
+ * answers how many events were written.
+ */
 export async function appendInOrder(
   append: (streamId: string, events: readonly NewEvent[], expectedRevision: number) => Promise<void>,
   plan: readonly PlannedAppend[],
+  stopAt = Number.POSITIVE_INFINITY,
 ): Promise<number> {
   let written = 0;
   for (const step of plan) {
+    if (performance.now() >= stopAt) break;
     await append(step.streamId, step.events, step.expectedRevision);
     written += step.events.length;
   }

@@ -3,9 +3,11 @@ import type { BenchTarget } from './bench-target.js';
 import { STREAM_LENGTH, appendInOrder, planAppends } from './append-plan.js';
 
 export interface CaseRun {
-  /** Unique per engine, side and run: appends of different runs never touch the same stream. */
+  /** Unique per engine, side, run and slice: appends of different runs never touch the same stream. */
   readonly runId: string;
   readonly options: BenchOptions;
+  /** The part of a whole run this piece of work is (1 / the case's slices): sizes and time cap scale by it. */
+  readonly share: number;
 }
 
 /** One measurement, written once and run against every engine's adapter and raw baseline alike. */
@@ -13,10 +15,23 @@ export interface BenchCase {
   readonly id: string;
   label(options: BenchOptions): string;
   readonly unit: 'events/s';
+  /**
+   * A run is cut into this many slices, the sides taking turns slice by slice, so that the disk's good and bad
+   * seconds fall on every side alike (appends, which wait on fsync). Default 1.
+   */
+  readonly slices?: number;
   /** Untimed, once per side before its runs (seeding what is read). */
   prepare?(target: BenchTarget, options: BenchOptions): Promise<void>;
   /** Untimed: builds one run's inputs and answers the timed work, which answers how many events it handled. */
   setUp(target: BenchTarget, run: CaseRun): () => Promise<number>;
+}
+
+/** Slices of every append run. */
+const APPEND_SLICES = 6;
+
+/** At least one append's worth of `events` scaled by the share of the run. */
+function sliceOf(events: number, share: number, batchSize: number): number {
+  return Math.max(batchSize, Math.round((events * share) / batchSize) * batchSize);
 }
 
 function appendCase(id: string, label: string, batchSize: number, size: (o: BenchOptions) => number): BenchCase {
@@ -24,9 +39,10 @@ function appendCase(id: string, label: string, batchSize: number, size: (o: Benc
     id,
     label: () => label,
     unit: 'events/s',
-    setUp(target, { runId, options }) {
-      const plan = planAppends(runId, size(options), batchSize);
-      return () => appendInOrder((...args) => target.append(...args), plan);
+    slices: APPEND_SLICES,
+    setUp(target, { runId, options, share }) {
+      const plan = planAppends(runId, sliceOf(size(options), share, batchSize), batchSize);
+      return () => appendInOrder((...args) => target.append(...args), plan, performance.now() + options.maxRunMs * share);
     },
   };
 }
@@ -36,11 +52,13 @@ const concurrentSingleAppends: BenchCase = {
   id: 'append-single-concurrent',
   label: (o) => `append 1 event/append, ${o.writers} writers`,
   unit: 'events/s',
-  setUp(target, { runId, options }) {
-    const perWriter = Math.floor(options.concurrentEvents / options.writers);
+  slices: APPEND_SLICES,
+  setUp(target, { runId, options, share }) {
+    const perWriter = sliceOf(options.concurrentEvents / options.writers, share, 1);
     const plans = Array.from({ length: options.writers }, (_, w) => planAppends(`${runId}-w${w}`, perWriter, 1));
     return async () => {
-      const counts = await Promise.all(plans.map((plan) => appendInOrder((...args) => target.append(...args), plan)));
+      const stopAt = performance.now() + options.maxRunMs * share;
+      const counts = await Promise.all(plans.map((plan) => appendInOrder((...args) => target.append(...args), plan, stopAt)));
       return counts.reduce((a, b) => a + b, 0);
     };
   },

@@ -21,14 +21,39 @@ export interface BenchOptions {
   readonly readEvents: number;
   /** Events per readAll call and per subscription catch-up batch. */
   readonly readBatch: number;
+  /**
+   * An append run stops early after this long (its rate is what it did meanwhile), so a slow disk makes the bench
+   * less precise rather than longer.
+   */
+  readonly maxRunMs: number;
   readonly engines: readonly EngineName[];
   readonly databaseUrl: string;
   /** Where the SQLite files go (a fresh folder inside it, removed afterwards). */
   readonly dir: string;
 }
 
-const FULL = { repeats: 5, singleEvents: 600, writers: 16, concurrentEvents: 3200, batch10Events: 4000, batch100Events: 20_000, readEvents: 20_000, readBatch: 1000 };
-const QUICK = { repeats: 2, singleEvents: 60, writers: 16, concurrentEvents: 320, batch10Events: 400, batch100Events: 2000, readEvents: 2000, readBatch: 500 };
+const FULL = {
+  repeats: 5,
+  singleEvents: 600,
+  writers: 16,
+  concurrentEvents: 3200,
+  batch10Events: 4000,
+  batch100Events: 20_000,
+  readEvents: 20_000,
+  readBatch: 1000,
+  maxRunMs: 2000,
+};
+const QUICK = {
+  repeats: 2,
+  singleEvents: 60,
+  writers: 16,
+  concurrentEvents: 320,
+  batch10Events: 400,
+  batch100Events: 2000,
+  readEvents: 2000,
+  readBatch: 500,
+  maxRunMs: 500,
+};
 
 /** Flag, its environment variable, and the option it sets. */
 const SIZES = [
@@ -40,12 +65,14 @@ const SIZES = [
   ['batch100', 'BENCH_BATCH100', 'batch100Events'],
   ['reads', 'BENCH_READS', 'readEvents'],
   ['read-batch', 'BENCH_READ_BATCH', 'readBatch'],
+  ['max-run-ms', 'BENCH_MAX_RUN_MS', 'maxRunMs'],
 ] as const;
 
 export const BENCH_USAGE = `Usage: npm run bench:store -- [--quick] [--engines sqlite,postgres] [--repeats N] [--single N] [--writers N]
-       [--concurrent N] [--batch10 N] [--batch100 N] [--reads N] [--read-batch N] [--dir PATH]
-Each flag also reads from the environment: BENCH_QUICK=1, BENCH_ENGINES, BENCH_REPEATS, BENCH_SINGLE, BENCH_WRITERS,
-BENCH_CONCURRENT, BENCH_BATCH10, BENCH_BATCH100, BENCH_READS, BENCH_READ_BATCH, BENCH_DIR; flags win.
+       [--concurrent N] [--batch10 N] [--batch100 N] [--reads N] [--read-batch N] [--max-run-ms N] [--dir PATH]
+Sizes are events per run; an append run also stops after --max-run-ms. Each flag also reads from the environment:
+BENCH_QUICK=1, BENCH_ENGINES, BENCH_REPEATS, BENCH_SINGLE, BENCH_WRITERS, BENCH_CONCURRENT, BENCH_BATCH10,
+BENCH_BATCH100, BENCH_READS, BENCH_READ_BATCH, BENCH_MAX_RUN_MS, BENCH_DIR; flags win.
 PostgreSQL is taken from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).`;
 
 export class BenchUsageError extends Error {

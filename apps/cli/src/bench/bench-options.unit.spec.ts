@@ -22,14 +22,14 @@ describe('parseBenchOptions', () => {
   });
 
   it('takes sizes from the environment, and flags over the environment', () => {
-    const options = parseBenchOptions(['--repeats', '7', '--engines', 'postgres'], {
+    const options = parseBenchOptions(['--repeats', '7', '--engines', 'postgres', '--max-run-ms', '750'], {
       BENCH_REPEATS: '3',
       BENCH_READS: '5000',
       BENCH_ENGINES: 'sqlite',
       DATABASE_URL: 'postgres://bench@db:5433/other',
       BENCH_DIR: '/var/tmp',
     });
-    expect(options).toMatchObject({ repeats: 7, readEvents: 5000, engines: ['postgres'], databaseUrl: 'postgres://bench@db:5433/other', dir: '/var/tmp' });
+    expect(options).toMatchObject({ repeats: 7, readEvents: 5000, maxRunMs: 750, engines: ['postgres'], databaseUrl: 'postgres://bench@db:5433/other', dir: '/var/tmp' });
   });
 
   it('refuses sizes that are not positive whole numbers, unknown engines and unknown flags', () => {

@@ -1,6 +1,6 @@
 import type { BenchCase } from './bench-cases.js';
 import type { BenchOptions } from './bench-options.js';
-import { median, timeRun } from './stats.js';
+import { median, perSecond, timeWork } from './stats.js';
 import { type Subject, takesPart } from './subject.js';
 
 export interface Measurement {
@@ -19,8 +19,8 @@ export function rotation<T>(items: readonly T[], r: number): T[] {
 }
 
 /**
- * Runs every case on every side that takes part, interleaving the sides run by run: on a shared, noisy machine a
- * slow minute then hurts both sides alike instead of whichever happened to be measured during it.
+ * Runs every case on every side that takes part, interleaving the sides run by run (and slice by slice within a
+ * run): on a shared, noisy machine a slow moment then hurts every side alike instead of whichever was being measured.
  */
 export async function measureCases(
   cases: readonly BenchCase[],
@@ -33,10 +33,23 @@ export async function measureCases(
     const sides = subjects.filter((s) => takesPart(s, benchCase.id));
     for (const side of sides) await benchCase.prepare?.(side.target, options);
     const runs = new Map<string, number[]>(sides.map((s) => [s.key, []]));
+    const slices = benchCase.slices ?? 1;
     for (let r = 0; r < options.repeats; r++) {
-      for (const side of rotation(sides, r)) {
-        const work = benchCase.setUp(side.target, { runId: `${benchCase.id}-${side.key}-${r}`, options });
-        runs.get(side.key)?.push(await timeRun(work));
+      const done = new Map(sides.map((s) => [s.key, { count: 0, elapsedMs: 0 }]));
+      for (let slice = 0; slice < slices; slice++) {
+        for (const side of rotation(sides, r + slice)) {
+          const work = benchCase.setUp(side.target, { runId: `${benchCase.id}-${side.key}-${r}-${slice}`, options, share: 1 / slices });
+          const { count, elapsedMs } = await timeWork(work);
+          const total = done.get(side.key);
+          if (total) {
+            total.count += count;
+            total.elapsedMs += elapsedMs;
+          }
+        }
+      }
+      for (const side of sides) {
+        const total = done.get(side.key);
+        if (total) runs.get(side.key)?.push(perSecond(total.count, total.elapsedMs));
       }
     }
     for (const side of sides) {

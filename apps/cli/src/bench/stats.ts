@@ -19,9 +19,9 @@ export function ratio(adapter: number | null, raw: number | null): number | null
   return adapter / raw;
 }
 
-/** Times one run of `work`, which answers how many events it handled; answers events per second. */
-export async function timeRun(work: () => Promise<number>): Promise<number> {
+/** Times one piece of `work`, which answers how many events it handled. */
+export async function timeWork(work: () => Promise<number>): Promise<{ count: number; elapsedMs: number }> {
   const started = performance.now();
   const count = await work();
-  return perSecond(count, performance.now() - started);
+  return { count, elapsedMs: performance.now() - started };
 }
