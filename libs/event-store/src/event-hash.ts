@@ -13,22 +13,29 @@ export interface HashableEvent {
   readonly metadata: NewEventMetadata;
 }
 
-/** SHA-256 (hex) over the canonical event and the previous event's hash in the same stream. */
-export function eventHash(event: HashableEvent, prevHash: string): string {
+/**
+ * SHA-256 (hex) over the canonical event and the previous event's hash in the same stream.
+ * `canonicalData`, when the caller already holds `canonicalJson(event.data)` (validation produces it), saves
+ * serialising the data a second time on the append path; the hash is the same either way.
+ */
+export function eventHash(event: HashableEvent, prevHash: string, canonicalData?: string): string {
   const m = event.metadata;
-  const canonical = canonicalJson({
-    id: event.id,
-    type: event.type,
-    data: event.data,
-    streamId: event.streamId,
-    revision: event.revision,
-    recordedAt: event.recordedAt,
-    occurredAt: m.occurredAt,
+  // Keys in sorted order, split around `data` so pre-serialised data can be spliced in unchanged.
+  const before = canonicalJson({
     actor: { userId: m.actor.userId, role: m.actor.role, team: m.actor.team },
-    correlationId: m.correlationId,
     causationId: m.causationId,
-    schemaVersion: m.schemaVersion,
-    machineVersion: m.machineVersion,
+    correlationId: m.correlationId,
   });
+  const after = canonicalJson({
+    id: event.id,
+    machineVersion: m.machineVersion,
+    occurredAt: m.occurredAt,
+    recordedAt: event.recordedAt,
+    revision: event.revision,
+    schemaVersion: m.schemaVersion,
+    streamId: event.streamId,
+    type: event.type,
+  });
+  const canonical = `${before.slice(0, -1)},"data":${canonicalData ?? canonicalJson(event.data)},${after.slice(1)}`;
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }

@@ -206,7 +206,7 @@ export function planAppend(input: {
     const data = JSON.parse(dataJson[i] ?? 'null') as Record<string, unknown>;
     const metadata = ownMetadata(event.metadata);
     const revision = input.headRevision + 1 + i;
-    const hash = eventHash({ id: event.id, type: event.type, data, streamId, revision, recordedAt, metadata }, prevHash);
+    const hash = eventHash({ id: event.id, type: event.type, data, streamId, revision, recordedAt, metadata }, prevHash, dataJson[i]);
     const stored: StoredMetadata = {
       format: STORED_FORMAT,
       id: event.id,

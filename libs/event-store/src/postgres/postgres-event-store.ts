@@ -599,7 +599,7 @@ function chain(
     const meta = metadata[i] ?? missing('metadata of an event');
     // Read back from the canonical text, so the answer equals what a later read returns.
     const data = JSON.parse(dataJson[i] ?? 'null') as Record<string, unknown>;
-    const hash = eventHash({ id: event.id, type: event.type, data, streamId, revision, recordedAt, metadata: meta }, prevHash);
+    const hash = eventHash({ id: event.id, type: event.type, data, streamId, revision, recordedAt, metadata: meta }, prevHash, dataJson[i]);
     const recorded: RecordedEvent = { id: event.id, type: event.type, data, metadata: { ...meta, streamId, revision, position: 0, recordedAt, prevHash, hash } };
     prevHash = hash;
     return recorded;

@@ -412,7 +412,7 @@ export class SqliteEventStore implements EventStore {
       const json = dataJson[i] ?? '';
       const data = JSON.parse(json) as Record<string, unknown>;
       const metadata = ownMetadata(event.metadata);
-      const hash = eventHash({ id: event.id, type: event.type, data, streamId, revision, recordedAt, metadata }, prevHash);
+      const hash = eventHash({ id: event.id, type: event.type, data, streamId, revision, recordedAt, metadata }, prevHash, json);
       const { actor } = metadata;
       const { lastInsertRowid } = st.insertEvent.run(
         event.id,
