@@ -34,5 +34,5 @@ export async function runCli(argv: readonly string[], commands: readonly CliComm
     ctx.out(`Usage: cje ${command.usage}\n\n${command.help}`);
     return 0;
   }
-  return command.run(parsed.values as Record<string, string | boolean | string[] | undefined>, ctx, parsed.positionals);
+  return command.run(parsed.values, ctx, parsed.positionals);
 }
