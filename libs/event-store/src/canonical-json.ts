@@ -16,7 +16,7 @@ export function canonicalJson(value: unknown): string {
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) {
         // A Date, Map or class instance would silently become {} and lose what the worker recorded.
-        throw new TypeError(`${(value as object).constructor?.name ?? 'an object'} is not plain JSON`);
+        throw new TypeError(`${(value).constructor?.name ?? 'an object'} is not plain JSON`);
       }
       const entries = Object.keys(value as Record<string, unknown>)
         .filter((k) => (value as Record<string, unknown>)[k] !== undefined)

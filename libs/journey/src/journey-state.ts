@@ -1,4 +1,4 @@
-import { createActor, initialTransition, type AnyActorScope, type SnapshotFrom, type StateValue } from 'xstate';
+import { createActor, initialTransition, type SnapshotFrom, type StateValue } from 'xstate';
 import { validateEventData } from './event-data-schema.js';
 import { explainIllegal } from './illegal-transition-reasons.js';
 import type { JourneyContext } from './journey-context.js';
@@ -43,7 +43,8 @@ export const initialSnapshot = (): JourneySnapshot => initialTransition(journeyM
  * its actions are only assignments, so one scope that is never started and drops executable actions gives the same
  * snapshots at a fraction of the cost. The actor is never started: nothing runs and nothing is scheduled.
  */
-let inertScope: AnyActorScope | undefined;
+type JourneyActorScope = Parameters<(typeof journeyMachine)['transition']>[2];
+let inertScope: JourneyActorScope | undefined;
 function pureTransition(snapshot: JourneySnapshot, event: MachineEvent): JourneySnapshot {
   if (!inertScope) {
     const self = createActor(journeyMachine);
@@ -57,7 +58,7 @@ function pureTransition(snapshot: JourneySnapshot, event: MachineEvent): Journey
       emit: () => undefined,
       stopChild: () => undefined,
       actionExecutor: () => undefined,
-    } as unknown as AnyActorScope;
+    } as JourneyActorScope;
   }
   return journeyMachine.transition(snapshot, event, inertScope);
 }

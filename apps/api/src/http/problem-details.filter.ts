@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import { ConcurrencyError, EventStoreError, IdempotencyConflictError, InvalidEventError } from '@cje/event-store';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
@@ -53,7 +53,7 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
-    const messages = typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : undefined;
+    const messages = typeof body === 'object' && body !== null && 'message' in body ? (body).message : undefined;
     if (Array.isArray(messages)) {
       return problem(status, status === 400 ? 'VALIDATION_FAILED' : `HTTP_${status}`, messages.join('; '), { errors: messages });
     }
@@ -76,7 +76,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const problem = toProblem(error);
     const requestId = res.getHeader('x-request-id');
-    if (problem.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    if (problem.status >= 500) {
       // Only the error's class and message: never request bodies, which carry children's details.
       this.logger.error({ requestId, error: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : undefined, stack: error instanceof Error ? error.stack : undefined }, 'request failed');
     }

@@ -48,7 +48,7 @@ export class JsonLogger implements LoggerService {
   }
 
   private write(level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string): void {
-    if (message !== null && typeof message === 'object') this.logger[level]({ context, ...(message as object) });
+    if (message !== null && typeof message === 'object') this.logger[level]({ context, ...(message) });
     else this.logger[level]({ context }, stringify(message));
   }
 }
