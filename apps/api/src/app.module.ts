@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from '@cje/runtime';
+import { ChildrenModule } from './children/children.module.js';
 import { HealthController } from './health/health.controller.js';
 import { EventStoreModule } from './store/event-store.module.js';
 
@@ -17,6 +19,8 @@ export class AppModule {
         { module: ConfigHolderModule, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] },
         EventStoreModule,
         AuthModule,
+        CqrsModule.forRoot(),
+        ChildrenModule,
         TerminusModule.forRoot({ gracefulShutdownTimeoutMs: 0 }),
       ],
       controllers: [HealthController],

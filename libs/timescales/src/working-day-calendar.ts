@@ -147,7 +147,8 @@ export class WorkingDayCalendar {
   /**
    * Working days from `a` to `b`, counted as {@link addWorkingDays} counts them, so that
    * `workingDaysBetween(a, addWorkingDays(a, n)) === n` and "within 15 working days" is the same test as
-   * "on or before the due date". `a` is not counted, `b` is; a non-working `a` counts from the next working day.
+   * "on or before the due date". `a` is not counted, `b` is; a non-working `a` counts from the next working day, and
+   * a non-working `b` counts as the next working day.
    * Negative when `b` is before `a`; 0 when no working day lies between.
    */
   workingDaysBetween(a: IsoDate, b: IsoDate): number {
@@ -156,7 +157,10 @@ export class WorkingDayCalendar {
     if (dayB < dayA) return -this.workingDaysBetween(b, a);
     this.cover(dayA, dayB);
     const inclusive = this.before[dayB - this.low + 1]! - this.before[dayA - this.low]!;
-    return Math.max(0, inclusive - 1);
+    // A non-working `b` counts as the next working day: something done on the Saturday after a Friday due date is
+    // one working day late, so "within N working days" always agrees with "on or before the due date".
+    const bIsWorking = this.before[dayB - this.low + 1]! > this.before[dayB - this.low]!;
+    return Math.max(0, inclusive + (bIsWorking ? 0 : 1) - 1);
   }
 
   /** How many working days fall in `[from, to]`, both ends included; 0 when `to` is before `from`. */

@@ -126,7 +126,9 @@ describe('WorkingDayCalendar', () => {
       expect(england.workingDaysBetween('2025-01-06', '2025-01-27')).toBe(15);
       expect(england.workingDaysBetween('2025-01-04', '2025-01-27')).toBe(15);
       expect(england.workingDaysBetween('2025-01-27', '2025-01-06')).toBe(-15);
-      expect(england.workingDaysBetween('2025-01-10', '2025-01-11')).toBe(0);
+      // Saturday counts as the Monday after: done on Saturday, it is one working day after Friday.
+      expect(england.workingDaysBetween('2025-01-10', '2025-01-11')).toBe(1);
+      expect(england.workingDaysBetween('2025-01-11', '2025-01-12')).toBe(0);
       expect(england.workingDaysBetween('2025-01-10', '2025-01-10')).toBe(0);
     });
 

@@ -14,8 +14,17 @@ import type { Principal } from './principal.js';
  * particular thing gets 403 with the reason.
  */
 export interface ChildAccessFacts {
-  /** The team responsible for the child now. */
+  /** The team responsible for the child now (see `owningTeam`). */
   readonly owningTeam: string;
+}
+
+/**
+ * The team responsible for a child: the team of the current allocation while a case is allocated, else the team
+ * of whoever recorded the child's first event (the team that took the first contact keeps the record until someone
+ * allocates it).
+ */
+export function owningTeam(facts: { readonly allocatedTeam: string | null; readonly firstRecordedByTeam: string }): string {
+  return facts.allocatedTeam ?? facts.firstRecordedByTeam;
 }
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string; readonly hide: boolean };
@@ -40,7 +49,13 @@ export function canSeeChild(user: Principal, child: ChildAccessFacts): Decision 
 }
 
 /** Commands only a manager may give: they authorise or allocate work. */
-export const MANAGER_ONLY_COMMANDS: ReadonlySet<string> = new Set(['AuthoriseAssessment', 'AllocateCase', 'AuthoriseMashDecision', 'RecordSupervision']);
+export const MANAGER_ONLY_COMMANDS: ReadonlySet<string> = new Set([
+  'AuthoriseAssessment',
+  'AllocateCase',
+  'DeallocateCase',
+  'AuthoriseMashDecision',
+  'RecordSupervision',
+]);
 
 export function canActOnChild(user: Principal, child: ChildAccessFacts, commandType: string): Decision {
   const seen = canSeeChild(user, child);
@@ -62,6 +77,11 @@ export function canActOnChild(user: Principal, child: ChildAccessFacts, commandT
       return { allowed: false, reason: `Unknown role ${String(unknownRole)}.`, hide: true };
     }
   }
+}
+
+/** The commands, of those the journey offers now, that this user may give: a screen shows only these. */
+export function commandsUserMayGive<T extends string>(user: Principal, child: ChildAccessFacts, offered: readonly T[]): T[] {
+  return offered.filter((commandType) => canActOnChild(user, child, commandType).allowed);
 }
 
 /** Recording a contact about a child with no record yet starts a record owned by the recorder's team. */

@@ -1,4 +1,4 @@
-import { canActOnChild, canOpenRecord, canSeeChild } from './access-policy.js';
+import { canActOnChild, canOpenRecord, canSeeChild, commandsUserMayGive, owningTeam } from './access-policy.js';
 import type { Principal, Role } from './principal.js';
 
 const user = (role: Role, team = 'north'): Principal => ({ userId: `${role}.${team}`, role, team, displayName: role });
@@ -45,5 +45,28 @@ describe('who may act on a child', () => {
   it('keeps administrators out of case records', () => {
     expect(canActOnChild(user('administrator'), northChild, 'StartAssessment').allowed).toBe(false);
     expect(canOpenRecord(user('administrator')).allowed).toBe(false);
+  });
+});
+
+describe('which team owns a child', () => {
+  it('is the allocated team while the case is allocated, else the team that recorded the first event', () => {
+    expect(owningTeam({ allocatedTeam: 'children-in-care', firstRecordedByTeam: 'mash' })).toBe('children-in-care');
+    expect(owningTeam({ allocatedTeam: null, firstRecordedByTeam: 'mash' })).toBe('mash');
+  });
+});
+
+describe('which commands a screen offers', () => {
+  const offered = ['StartAssessment', 'AuthoriseAssessment', 'AllocateCase', 'CloseCase'];
+
+  it('leaves out manager-only commands for a social worker', () => {
+    expect(commandsUserMayGive(user('social_worker'), northChild, offered)).toEqual(['StartAssessment', 'CloseCase']);
+  });
+
+  it('offers a team manager everything the journey offers', () => {
+    expect(commandsUserMayGive(user('team_manager'), northChild, offered)).toEqual(offered);
+  });
+
+  it('offers an auditor nothing', () => {
+    expect(commandsUserMayGive(user('auditor', 'qa'), northChild, offered)).toEqual([]);
   });
 });

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { resolveRules, TimescaleRuleSet, WorkingDayCalendar, workingDayCalendar } from '@cje/timescales';
+import { ChildRecordCache } from './child-record-cache.js';
+import { ChildRecords } from './child-records.js';
+import { Clock, SystemClock } from './clock.js';
+import { JourneyCommandExecutor } from './command/journey-command-executor.js';
+import { RecordJourneyCommandHandler } from './command/record-journey-command.js';
+import { RecordNewChildContactHandler } from './command/record-new-child-contact.js';
+import { ChildCommandsController } from './http/child-commands.controller.js';
+import { ChildrenController } from './http/children.controller.js';
+import { personMatchStoreProvider } from './person-match/person-match-store.provider.js';
+import { PersonMatching } from './person-match/person-matching.js';
+import { GetChildHandler } from './query/get-child.query.js';
+
+/**
+ * The social worker's command API on a child's journey, and the child view that goes with it. Uses the app-wide
+ * CQRS buses (CqrsModule.forRoot() in AppModule).
+ */
+@Module({
+  controllers: [ChildrenController, ChildCommandsController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    { provide: WorkingDayCalendar, useFactory: () => workingDayCalendar('england-and-wales') },
+    // The national defaults; an authority's local standards would be laid over them here (resolveRules(config)).
+    { provide: TimescaleRuleSet, useFactory: () => resolveRules() },
+    { provide: ChildRecordCache, useFactory: () => new ChildRecordCache() },
+    ChildRecords,
+    JourneyCommandExecutor,
+    personMatchStoreProvider,
+    PersonMatching,
+    RecordJourneyCommandHandler,
+    RecordNewChildContactHandler,
+    GetChildHandler,
+  ],
+})
+export class ChildrenModule {}

@@ -1,0 +1,87 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import {
+  ADOPTION_CEASED_REASONS,
+  ADOPTION_PLACEMENT_TYPES,
+  ADOPTION_REVERSAL_REASONS,
+  FINAL_ORDERS,
+  INTERIM_ORDERS,
+  ORDERS_SOUGHT,
+  PLACEMENT_PROVIDERS,
+  PLACEMENT_TYPES,
+  REASONS_EPISODE_CEASED,
+  type AdoptionCeasedReason,
+  type AdoptionPlacementType,
+  type AdoptionReversalReason,
+  type FinalOrder,
+  type InterimOrder,
+  type OrderSought,
+  type PlacementProvider,
+  type ReasonEpisodeCeased,
+} from '@cje/journey';
+import { CommandBodyDto, type CommandData } from './command-body.dto.js';
+import { BooleanField, CodeField } from './fields.js';
+
+export class IssueCareProceedingsDto extends CommandBodyDto implements CommandData<'IssueCareProceedings'> {
+  @CodeField(ORDERS_SOUGHT)
+  orderSought!: OrderSought;
+}
+
+export class MakeInterimCareOrderDto extends CommandBodyDto implements CommandData<'MakeInterimCareOrder'> {
+  @CodeField(INTERIM_ORDERS)
+  order!: InterimOrder;
+}
+
+export class MakeFinalOrderDto extends CommandBodyDto implements CommandData<'MakeFinalOrder'> {
+  @CodeField(FINAL_ORDERS)
+  order!: FinalOrder;
+}
+
+export class WithdrawCareProceedingsDto extends CommandBodyDto {}
+
+export class RecordAdoptionDecisionDto extends CommandBodyDto {}
+
+export class GrantPlacementOrderDto extends CommandBodyDto {}
+
+export class MatchWithAdoptersDto extends CommandBodyDto {}
+
+export class PlaceForAdoptionDto extends CommandBodyDto implements CommandData<'PlaceForAdoption'> {
+  @CodeField(PLACEMENT_TYPES, { only: ADOPTION_PLACEMENT_TYPES, description: 'A3/A4 with consent, A5/A6 under a placement order', example: 'A6' })
+  place!: AdoptionPlacementType;
+
+  @CodeField(PLACEMENT_PROVIDERS, { example: 'PR1' })
+  provider!: PlacementProvider;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, description: 'Miles from home, when known' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10_000)
+  distanceFromHomeMiles: number | null = null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Inside the authority’s own area, when known' })
+  @IsOptional()
+  @IsBoolean()
+  insideLocalAuthority: boolean | null = null;
+
+  @BooleanField({ description: 'The adopters are the current foster carers' })
+  sameCarer!: boolean;
+}
+
+export class GrantAdoptionOrderDto extends CommandBodyDto implements CommandData<'GrantAdoptionOrder'> {
+  @CodeField(REASONS_EPISODE_CEASED, { only: ADOPTION_CEASED_REASONS, description: 'SSDA903 REC: E11 unopposed, E12 consent dispensed with' })
+  reasonEpisodeCeased!: AdoptionCeasedReason;
+}
+
+export class ReverseAdoptionDecisionDto extends CommandBodyDto implements CommandData<'ReverseAdoptionDecision'> {
+  @CodeField(ADOPTION_REVERSAL_REASONS)
+  reason!: AdoptionReversalReason;
+}
+
+/** X1 (one episode follows another the same day) is written by the 903 return, never recorded. */
+const CEASING_REASONS = REASONS_EPISODE_CEASED.map((entry) => entry.code).filter((code) => code !== 'X1');
+
+export class CeaseLookedAfterDto extends CommandBodyDto implements CommandData<'CeaseLookedAfter'> {
+  @CodeField(REASONS_EPISODE_CEASED, { only: CEASING_REASONS, description: 'SSDA903 REC', example: 'E4A' })
+  reasonEpisodeCeased!: ReasonEpisodeCeased;
+}

@@ -1,0 +1,12 @@
+/**
+ * The command side's index of match keys: which child records share a key. Keys only (see match-key.ts); it
+ * cannot be rebuilt from the log, which holds no names, so it lives in its own table beside the store.
+ */
+export abstract class PersonMatchStore {
+  /** Creates the table and the installation's salt when missing; answers the salt. */
+  abstract init(): Promise<string>;
+  /** Children filed under the key, oldest first. */
+  abstract childrenWithKey(key: string): Promise<string[]>;
+  abstract add(key: string, childId: string): Promise<void>;
+  abstract close(): Promise<void>;
+}

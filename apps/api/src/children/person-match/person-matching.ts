@@ -1,0 +1,41 @@
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { KeyedLock } from '../keyed-lock.js';
+import { matchKey, type PersonIdentity } from './match-key.js';
+import { PersonMatchStore } from './person-match-store.js';
+
+/**
+ * Person matching before a new child's record is opened: the same child must not get two records. Which matches
+ * the caller is told about is the caller's access policy's business (see RecordNewChildContactHandler).
+ */
+@Injectable()
+export class PersonMatching implements OnModuleInit, OnApplicationShutdown {
+  private salt: string | undefined;
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly store: PersonMatchStore) {}
+
+  async onModuleInit(): Promise<void> {
+    this.salt = await this.store.init();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+
+  keyOf(identity: PersonIdentity): string | null {
+    if (this.salt === undefined) throw new Error('person matching used before start-up finished');
+    return matchKey(identity, this.salt);
+  }
+
+  /**
+   * Runs `work` with the children already filed under the key, one contact per key at a time, so two contacts about
+   * the same child cannot both miss each other. `work` files the new child (through `file`) before recording it: a
+   * key whose record never got written points at a child with no events, which readers skip.
+   */
+  withMatches<T>(key: string, work: (matches: readonly string[], file: (childId: string) => Promise<void>) => Promise<T>): Promise<T> {
+    return this.lock.run(key, async () => {
+      const matches = await this.store.childrenWithKey(key);
+      return work(matches, (childId) => this.store.add(key, childId));
+    });
+  }
+}
