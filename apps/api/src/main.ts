@@ -2,6 +2,8 @@ import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from '@cje/runtime';
 import { createRootLogger } from './logging/json-logger.js';
 
+let rootLogger: ReturnType<typeof createRootLogger> | undefined;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createRootLogger(config.LOG_LEVEL);
+  rootLogger = logger;
   const app = await createApp(config, logger);
   await app.listen(config.PORT, config.HOST);
   const url = await app.getUrl();
@@ -26,18 +29,18 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
-      process.exit(1);
+      logger.flush(() => process.exit(1));
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
     app
       .close()
       .then(() => {
         logger.info('stopped cleanly');
-        process.exit(0);
+        logger.flush(() => process.exit(0));
       })
       .catch((err: unknown) => {
         logger.error({ err: err instanceof Error ? err.message : String(err) }, 'error while shutting down');
-        process.exit(1);
+        logger.flush(() => process.exit(1));
       });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -46,5 +49,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   process.stderr.write(`The API failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  if (rootLogger) rootLogger.flush(() => process.exit(1));
+  else process.exit(1);
 });

@@ -7,6 +7,7 @@ import { isRole, type Principal } from './principal.js';
 const DEV_ISSUER = 'urn:child-journey-engine:development-login';
 const DEV_AUDIENCE = 'child-journey-engine';
 const DEV_TOKEN_LIFETIME = '8h';
+const VERIFIED_TOKEN_CACHE_SIZE = 2000;
 
 /**
  * Verifies bearer tokens. In production only tokens from the configured OpenID Connect issuer are accepted,
@@ -17,6 +18,7 @@ const DEV_TOKEN_LIFETIME = '8h';
 export class TokenVerifier {
   private oidcKeys?: Promise<JWTVerifyGetKey>;
   private devKeys?: Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -25,6 +27,8 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const cached = this.verified.get(token);
+    if (cached && cached.expiresAtMs > Date.now()) return cached.principal;
     let payload: JWTPayload;
     try {
       payload = await this.verifySignature(token);
@@ -33,7 +37,22 @@ export class TokenVerifier {
       if (e instanceof joseErrors.JWTExpired) throw new AuthenticationError('The token has expired: sign in again.');
       throw new AuthenticationError('The token could not be verified.');
     }
-    return toPrincipal(payload);
+    const principal = toPrincipal(payload);
+    this.remember(token, principal, payload.exp);
+    return principal;
+  }
+
+  /**
+   * A token whose signature checked out stays good until it expires, so a worker's burst of requests is verified
+   * once. Bounded, and never past the token's own expiry.
+   */
+  private remember(token: string, principal: Principal, exp: number | undefined): void {
+    if (exp === undefined) return;
+    if (this.verified.size >= VERIFIED_TOKEN_CACHE_SIZE) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, { principal, expiresAtMs: exp * 1000 });
   }
 
   /** Signs a token for a demo user. Refused in production. */

@@ -18,7 +18,8 @@ export function createRootLogger(level: LogLevel, destination?: NodeJS.WritableS
         censor: '[redacted]',
       },
     },
-    destination as pino.DestinationStream | undefined,
+    // Asynchronous writes keep logging off the request path; main flushes before the process exits.
+    (destination as pino.DestinationStream | undefined) ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
