@@ -10,6 +10,7 @@ import {
   type MachineEventType,
 } from './journey-event.js';
 import { journeyMachine } from './journey-machine.js';
+import { evolveContext } from './evolve-context.js';
 import { firstViolation } from './journey-rules.js';
 import { MACHINE_VERSION } from './machine-version.js';
 import type { Rejection } from './rejection.js';
@@ -45,7 +46,7 @@ export const initialSnapshot = (): JourneySnapshot => initialTransition(journeyM
  */
 type JourneyActorScope = Parameters<(typeof journeyMachine)['transition']>[2];
 let inertScope: JourneyActorScope | undefined;
-function pureTransition(snapshot: JourneySnapshot, event: MachineEvent): JourneySnapshot {
+export function pureTransition(snapshot: JourneySnapshot, event: MachineEvent): JourneySnapshot {
   if (!inertScope) {
     const self = createActor(journeyMachine);
     inertScope = {
@@ -87,6 +88,34 @@ function pathValue(path: readonly string[]): StateValue {
   if (path.length === 0) return {};
   const [head, ...rest] = path as [string, ...string[]];
   return rest.length === 0 ? head : { [head]: pathValue(rest) };
+}
+
+/**
+ * Event types that every transition of the machine only records (`guard: 'rules'`, `actions: 'apply'`, no target):
+ * visits, reviews, plans, supervision. They never move the state, and the machine has no eventless transitions, so
+ * replaying one is the rules check plus the context update; replay takes that short cut instead of a full XState
+ * macrostep (most of a long stream is such events). The property test compares fold with step-by-step decisions.
+ */
+export const CONTEXT_ONLY_EVENTS: ReadonlySet<string> = (() => {
+  const verdict = new Map<string, boolean>();
+  const visit = (node: (typeof journeyMachine)['root']): void => {
+    for (const [type, transitions] of node.transitions) {
+      const recordsOnly = transitions.every(
+        (t) => (t.target === undefined || t.target.length === 0) && t.guard === 'rules' && t.actions.length === 1 && recordsEvent(t),
+      );
+      verdict.set(type, (verdict.get(type) ?? true) && recordsOnly);
+    }
+    for (const child of Object.values(node.states)) visit(child);
+  };
+  visit(journeyMachine.root);
+  return new Set([...verdict].filter(([, only]) => only).map(([type]) => type));
+})();
+
+export function recordOnly(snapshot: JourneySnapshot, event: MachineEvent): JourneySnapshot | null {
+  if (!CONTEXT_ONLY_EVENTS.has(event.type) || snapshot.hasTag('transient') || !stageKnows(snapshot, event.type)) return null;
+  if (firstViolation(snapshot.context, event) !== null) return null;
+  // A machine snapshot is a plain object: same state nodes, value and tags, with the recorded context.
+  return { ...snapshot, context: evolveContext(snapshot.context, event) };
 }
 
 /** Does the journey's current stage know this kind of event at all (guards aside)? */
@@ -148,7 +177,7 @@ function replay(snapshot: JourneySnapshot, events: readonly MachineEvent[], issu
     }
     // Recorded events were accepted when written: try the transition first and explain only when it is not taken,
     // which halves the cost of a replay (the `can` pre-check evaluates the same transitions again).
-    const next = event.machineVersion <= MACHINE_VERSION ? pureTransition(current, event) : current;
+    const next = event.machineVersion <= MACHINE_VERSION ? (recordOnly(current, event) ?? pureTransition(current, event)) : current;
     if (next === current) {
       const rejection = step(current, event).rejection ?? { code: 'ILLEGAL_TRANSITION' as const, reason: 'The journey did not take this event' };
       issues.push({ eventId: event.id, type: event.type, ...rejection });
