@@ -23,7 +23,10 @@ async function unreachableReason(): Promise<string | undefined> {
     await client.end().catch(() => undefined);
   }
 }
-const skip = await unreachableReason();
+const unreachable = await unreachableReason();
+// CI sets REQUIRE_POSTGRES=1: there a missing server must fail the run, never pass quietly as skipped.
+if (unreachable !== undefined && process.env.REQUIRE_POSTGRES === '1') throw new Error(`${unreachable}, and REQUIRE_POSTGRES=1`);
+const skip = unreachable;
 // A whole skipped file prints no test names, so say why here.
 if (skip !== undefined) console.warn(`PostgreSQL event store tests skipped: ${skip}`);
 
