@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { ConfigError, createEventStore, loadConfig } from '@cje/runtime';
 import { runCli } from './cli.js';
+import { returnsCommand } from './commands/returns.command.js';
 import { verifyCommand } from './commands/verify.command.js';
 
-const commands = [verifyCommand];
+const commands = [verifyCommand, returnsCommand];
 
 runCli(process.argv.slice(2), commands, {
   async openStore() {
