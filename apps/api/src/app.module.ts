@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from '@cje/runtime';
 import { ChildrenModule } from './children/children.module.js';
 import { HealthController } from './health/health.controller.js';
+import { ReturnsModule } from './returns/returns.module.js';
 import { EventStoreModule } from './store/event-store.module.js';
 
 /** The API's root module, built from an already-validated configuration. */
@@ -21,6 +22,7 @@ export class AppModule {
         AuthModule,
         CqrsModule.forRoot(),
         ChildrenModule,
+        ReturnsModule,
         TerminusModule.forRoot({ gracefulShutdownTimeoutMs: 0 }),
       ],
       controllers: [HealthController],

@@ -2,9 +2,12 @@
 import { ConfigError, createEventStore, loadConfig } from '@cje/runtime';
 import { runCli } from './cli.js';
 import { returnsCommand } from './commands/returns.command.js';
+import { withReturnsImport } from './commands/returns-import.command.js';
 import { verifyCommand } from './commands/verify.command.js';
 
-const commands = [verifyCommand, returnsCommand];
+// `returns import` submits through the API's own application, opened from the same configuration as the store.
+const openApplication = async () => (await import('../../api/src/returns/migration/migration-application.js')).openMigrationApplication(loadConfig(process.env));
+const commands = [verifyCommand, withReturnsImport(returnsCommand, openApplication)];
 
 runCli(process.argv.slice(2), commands, {
   async openStore() {
