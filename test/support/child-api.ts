@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { TestApp } from './test-app.js';
 
 /** Whatever JSON.parse gives: tests read answers loosely and let their expectations check the shape. */
@@ -16,6 +16,11 @@ async function answer(res: Response): Promise<Answer> {
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
 
+/** Twelve random letters: person matching keeps letters only, so hex digits would let two test children collide. */
+function uniqueLetters(): string {
+  return Array.from(randomBytes(12), (b) => String.fromCharCode(97 + (b % 26))).join('');
+}
+
 /** A contact about a new child with sensible defaults; a surname of its own so tests do not match each other's children. */
 export function newChildContact(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -25,7 +30,7 @@ export function newChildContact(overrides: Record<string, unknown> = {}): Record
     child: { status: 'BORN', dateOfBirth: '2019-04-12' },
     concerns: 'School raised concerns about bruising',
     firstName: 'Test',
-    lastName: `Child${randomUUID().slice(0, 8)}`,
+    lastName: `Child${uniqueLetters()}`,
     ...overrides,
   };
 }

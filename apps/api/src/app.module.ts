@@ -2,9 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from '@cje/runtime';
 import { ChildrenModule } from './children/children.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { EventStoreModule } from './store/event-store.module.js';
@@ -22,6 +24,8 @@ export class AppModule {
         AuthModule,
         CqrsModule.forRoot(),
         ChildrenModule,
+        DemoModule,
+        AuditModule,
         ReturnsModule,
         TerminusModule.forRoot({ gracefulShutdownTimeoutMs: 0 }),
       ],

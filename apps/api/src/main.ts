@@ -1,3 +1,4 @@
+import { DEMO_USERS } from './auth/demo-users.js';
 import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from '@cje/runtime';
 import { createRootLogger } from './logging/json-logger.js';
@@ -21,6 +22,12 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const url = await app.getUrl();
   logger.info({ url, store: config.EVENT_STORE, env: config.NODE_ENV }, 'child journey engine listening');
+  if (config.NODE_ENV !== 'production') {
+    logger.info(
+      { url, openApi: `${url}/api/docs`, devLogin: `POST ${url}/auth/dev-login {"userId": "…"}`, demoUsers: DEMO_USERS.map((u) => `${u.userId} (${u.role}, ${u.team})`) },
+      'development sign-in: demo users',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsUrl, IsOptional, IsString, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsUrl, IsOptional, IsString, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 export const STORE_KINDS = ['sqlite', 'postgres', 'kurrentdb'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -69,6 +69,54 @@ export class AppConfig {
   @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must not be negative' })
   @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
   SHUTDOWN_TIMEOUT_MS = 10000;
+
+  /** Outside production, fill an empty store with a synthetic demo authority (`auto`), or never (`off`). */
+  @IsIn(['auto', 'off'], { message: 'DEMO_SEED must be auto or off' })
+  DEMO_SEED: 'auto' | 'off' = 'auto';
+
+  /** The demo authority's size as a share of an average authority (1 = about 20,000 contacts a year). */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value))
+  @Max(4, { message: 'DEMO_SCALE must be between 0.01 and 4' })
+  @Min(0.01, { message: 'DEMO_SCALE must be between 0.01 and 4' })
+  @IsNumber({}, { message: 'DEMO_SCALE must be a number' })
+  DEMO_SCALE = 0.1;
+
+  @Transform(toInt)
+  @Max(10, { message: 'DEMO_YEARS must be between 1 and 10' })
+  @Min(1, { message: 'DEMO_YEARS must be between 1 and 10' })
+  @IsInt({ message: 'DEMO_YEARS must be a whole number' })
+  DEMO_YEARS = 2;
+
+  /** Length of a rate-limit window. */
+  @Transform(toInt)
+  @Max(3600, { message: 'RATE_LIMIT_WINDOW_SECONDS must be between 1 and 3600' })
+  @Min(1, { message: 'RATE_LIMIT_WINDOW_SECONDS must be between 1 and 3600' })
+  @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be a whole number' })
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests one signed-in user may make per window; 0 turns the limit off. Unset: see `rateLimits`. */
+  @IsOptional()
+  @Transform(toInt)
+  @Min(0, { message: 'RATE_LIMIT_PER_USER must not be negative (0 turns it off)' })
+  @IsInt({ message: 'RATE_LIMIT_PER_USER must be a whole number' })
+  RATE_LIMIT_PER_USER?: number;
+
+  /** Requests one address may make per window without a valid token (health, sign-in, refused tokens); 0 is off. */
+  @IsOptional()
+  @Transform(toInt)
+  @Min(0, { message: 'RATE_LIMIT_PER_IP must not be negative (0 turns it off)' })
+  @IsInt({ message: 'RATE_LIMIT_PER_IP must be a whole number' })
+  RATE_LIMIT_PER_IP?: number;
+
+  /**
+   * Secret key of the person-matching HMAC. Unset, the installation keeps using the random salt it stored beside
+   * its match keys (as before); set, it stays out of the database, so a copy of the database alone cannot be
+   * searched for a named child. Set it before the first record: keys made under another salt no longer match.
+   */
+  @IsOptional()
+  @IsString({ message: 'PERSON_MATCH_SALT must be a string' })
+  @MinLength(32, { message: 'PERSON_MATCH_SALT must be at least 32 characters of random secret' })
+  PERSON_MATCH_SALT?: string;
 }
 
 /** Raised when the environment holds a bad setting; its message lists every one. */
@@ -80,7 +128,37 @@ export class ConfigError extends Error {
   }
 }
 
-const OPTIONAL_SETTINGS = ['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'];
+const OPTIONAL_SETTINGS = [
+  'DATABASE_URL',
+  'KURRENTDB_CONNECTION_STRING',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_JWKS_URL',
+  'RATE_LIMIT_PER_USER',
+  'RATE_LIMIT_PER_IP',
+  'PERSON_MATCH_SALT',
+];
+
+/** Rate limits in force: per signed-in user and per address, each per window (0 = off). */
+export interface RateLimits {
+  readonly windowMs: number;
+  readonly perUser: number;
+  readonly perIp: number;
+}
+
+/**
+ * Production limits a person at a screen never reaches (10 requests a second on average per user; one address
+ * without a token, 2 a second) unless set. Outside production they are off unless set, so load tests and
+ * benchmarks that drive thousands of commands as a handful of demo users are not throttled.
+ */
+export function rateLimits(config: AppConfig): RateLimits {
+  const production = config.NODE_ENV === 'production';
+  return {
+    windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    perUser: config.RATE_LIMIT_PER_USER ?? (production ? 600 : 0),
+    perIp: config.RATE_LIMIT_PER_IP ?? (production ? 120 : 0),
+  };
+}
 
 /** Builds the configuration from environment variables, or throws ConfigError naming each bad setting. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {

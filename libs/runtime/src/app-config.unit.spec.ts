@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, loadConfig, rateLimits } from './app-config.js';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -41,5 +41,58 @@ describe('loadConfig in production', () => {
     expect(loadConfig({ NODE_ENV: 'production', AUTH_ISSUER: 'https://login.example.gov.uk/realms/csc', AUTH_AUDIENCE: 'journey' }).AUTH_ISSUER).toBe(
       'https://login.example.gov.uk/realms/csc',
     );
+  });
+});
+
+describe('rate limits', () => {
+  it('are off outside production unless set, so benchmarks are not throttled', () => {
+    expect(rateLimits(loadConfig({}))).toEqual({ windowMs: 60_000, perUser: 0, perIp: 0 });
+  });
+
+  it('apply production defaults a person at a screen never reaches', () => {
+    const config = loadConfig({ NODE_ENV: 'production', AUTH_ISSUER: 'https://login.example.gov.uk', AUTH_AUDIENCE: 'journey' });
+    expect(rateLimits(config)).toEqual({ windowMs: 60_000, perUser: 600, perIp: 120 });
+  });
+
+  it('read each limit and the window from the environment; 0 turns a limit off', () => {
+    expect(rateLimits(loadConfig({ RATE_LIMIT_PER_USER: '30', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_WINDOW_SECONDS: '10' }))).toEqual({ windowMs: 10_000, perUser: 30, perIp: 0 });
+    const config = loadConfig({ NODE_ENV: 'production', AUTH_ISSUER: 'https://login.example.gov.uk', AUTH_AUDIENCE: 'journey', RATE_LIMIT_PER_USER: '0' });
+    expect(rateLimits(config).perUser).toBe(0);
+  });
+
+  it.each([
+    [{ RATE_LIMIT_PER_USER: '-1' }, 'RATE_LIMIT_PER_USER must not be negative'],
+    [{ RATE_LIMIT_PER_IP: 'lots' }, 'RATE_LIMIT_PER_IP must be a whole number'],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '0' }, 'RATE_LIMIT_WINDOW_SECONDS must be between 1 and 3600'],
+  ])('refuses %j, naming the setting', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('the person-matching salt', () => {
+  it('is unset by default: the installation keeps its stored salt', () => {
+    expect(loadConfig({}).PERSON_MATCH_SALT).toBeUndefined();
+  });
+
+  it('comes from the environment when set, and must be a long secret', () => {
+    const salt = 'f'.repeat(64);
+    expect(loadConfig({ PERSON_MATCH_SALT: salt }).PERSON_MATCH_SALT).toBe(salt);
+    expect(() => loadConfig({ PERSON_MATCH_SALT: 'short' })).toThrow('PERSON_MATCH_SALT must be at least 32 characters');
+  });
+});
+
+describe('demo data settings', () => {
+  it('seeds a small demo authority by default and can be turned off', () => {
+    expect(loadConfig({})).toMatchObject({ DEMO_SEED: 'auto', DEMO_SCALE: 0.1, DEMO_YEARS: 2 });
+    expect(loadConfig({ DEMO_SEED: 'off', DEMO_SCALE: '1', DEMO_YEARS: '3' })).toMatchObject({ DEMO_SEED: 'off', DEMO_SCALE: 1, DEMO_YEARS: 3 });
+  });
+
+  it.each([
+    [{ DEMO_SEED: 'yes' }, 'DEMO_SEED must be auto or off'],
+    [{ DEMO_SCALE: 'big' }, 'DEMO_SCALE must be a number'],
+    [{ DEMO_SCALE: '9' }, 'DEMO_SCALE must be between 0.01 and 4'],
+    [{ DEMO_YEARS: '0' }, 'DEMO_YEARS must be between 1 and 10'],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

@@ -1,4 +1,16 @@
-import { canActOnChild, canOpenRecord, canSeeChild, commandsUserMayGive, owningTeam } from './access-policy.js';
+import {
+  CAPABILITIES,
+  canActOnChild,
+  canExportSubjectAccess,
+  canOpenRecord,
+  canReadChildHistory,
+  canSeeChild,
+  canSeeTeam,
+  commandsUserMayGive,
+  mayUse,
+  owningTeam,
+  type Capability,
+} from './access-policy.js';
 import type { Principal, Role } from './principal.js';
 
 const user = (role: Role, team = 'north'): Principal => ({ userId: `${role}.${team}`, role, team, displayName: role });
@@ -68,5 +80,59 @@ describe('which commands a screen offers', () => {
 
   it('offers an auditor nothing', () => {
     expect(commandsUserMayGive(user('auditor', 'qa'), northChild, offered)).toEqual([]);
+  });
+});
+
+describe('what each role may do at all (route capabilities)', () => {
+  const table: Record<Role, Capability[]> = {
+    social_worker: ['case.read', 'case.write'],
+    team_manager: ['case.read', 'case.write', 'reports.read'],
+    head_of_service: ['case.read', 'case.write', 'reports.read', 'integrity.verify', 'subject-access.export'],
+    auditor: ['case.read', 'reports.read', 'audit.read', 'integrity.verify', 'subject-access.export'],
+    administrator: ['configuration.manage'],
+  };
+
+  it.each(Object.entries(table) as [Role, Capability[]][])('%s may use exactly %j', (role, granted) => {
+    const may = CAPABILITIES.filter((c) => mayUse(user(role), c).allowed);
+    expect(may).toEqual(granted);
+  });
+
+  it('keeps the access log from everyone but auditors, and writing from auditors', () => {
+    expect(mayUse(user('head_of_service', 'service'), 'audit.read')).toEqual({ allowed: false, reason: 'Only auditors may read the access log.', hide: false });
+    expect(mayUse(user('auditor', 'qa'), 'case.write')).toMatchObject({ allowed: false, reason: 'Auditors read records and change nothing.' });
+    expect(mayUse(user('administrator', 'systems'), 'case.read')).toMatchObject({ allowed: false, reason: 'Administrators have no access to case records.' });
+  });
+
+  it('agrees with the per-child rules: a role without case.read sees no child, a role without case.write acts on none', () => {
+    for (const role of Object.keys(table) as Role[]) {
+      const u = user(role, 'north');
+      if (!mayUse(u, 'case.read').allowed) expect(canSeeChild(u, northChild).allowed).toBe(false);
+      if (!mayUse(u, 'case.write').allowed) expect(canActOnChild(u, northChild, 'StartAssessment').allowed).toBe(false);
+    }
+  });
+});
+
+describe('history, as-at and subject access of one child', () => {
+  it('shows the history to whoever may see the child, hiding another team’s', () => {
+    expect(canReadChildHistory(user('social_worker'), northChild).allowed).toBe(true);
+    expect(canReadChildHistory(user('social_worker', 'south'), northChild)).toMatchObject({ allowed: false, hide: true });
+  });
+
+  it('exports subject access for the head of service and auditors; 403 for others who see the child, 404 for the rest', () => {
+    expect(canExportSubjectAccess(user('head_of_service', 'service'), northChild).allowed).toBe(true);
+    expect(canExportSubjectAccess(user('auditor', 'qa'), northChild).allowed).toBe(true);
+    expect(canExportSubjectAccess(user('team_manager'), northChild)).toMatchObject({ allowed: false, hide: false });
+    expect(canExportSubjectAccess(user('team_manager', 'south'), northChild)).toMatchObject({ allowed: false, hide: true });
+    expect(canExportSubjectAccess(user('administrator'), northChild)).toMatchObject({ allowed: false, hide: true });
+  });
+});
+
+describe('a team’s work', () => {
+  it('is open to its own members and to those who see every child, refused (not hidden) to other teams', () => {
+    expect(canSeeTeam(user('team_manager'), 'north').allowed).toBe(true);
+    expect(canSeeTeam(user('team_manager'), 'south')).toMatchObject({ allowed: false, hide: false });
+    expect(canSeeTeam(user('head_of_service', 'service'), 'south').allowed).toBe(true);
+    expect(canSeeTeam(user('auditor', 'qa'), 'south').allowed).toBe(true);
+    expect(canSeeTeam(user('administrator', 'north'), 'north').allowed).toBe(false);
   });
 });

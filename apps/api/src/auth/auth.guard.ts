@@ -1,30 +1,75 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { AppConfig, rateLimits, type RateLimits } from '@cje/runtime';
+import { ApiError } from '../http/api-error.js';
+import { type Capability, mayUse } from './access-policy.js';
 import { AuthenticationError, ForbiddenError } from './auth.errors.js';
-import { ALLOWED_ROLES, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators.js';
+import { ALLOWED_ROLES, PUBLIC_ROUTE, REQUIRED_CAPABILITY, type AuthenticatedRequest } from './auth.decorators.js';
 import type { Role } from './principal.js';
+import { RateLimiter } from './rate-limiter.js';
 import { TokenVerifier } from './token-verifier.js';
 
-/** Every route needs a verified bearer token unless marked @Public(); @Roles() narrows who may call it. */
+/**
+ * Every route needs a verified bearer token unless marked @Public(); @Requires() (a capability, decided in
+ * access-policy.ts) or @Roles() narrows who may call it. Requests are also counted here: by user once the token is
+ * verified, else by address (public routes, and requests whose token is missing or refused), so that a flood of
+ * bad tokens is limited as well as a busy user.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly limits: RateLimits;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenVerifier,
-  ) {}
+    private readonly limiter: RateLimiter,
+    config: AppConfig,
+  ) {
+    this.limits = rateLimits(config);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+      this.count(`ip:${addressOf(req)}`, this.limits.perIp, res);
+      return true;
+    }
     const header = req.header('authorization');
     const match = header ? /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header) : null;
-    if (!match?.[1]) throw new AuthenticationError('Sign in: this request needs a bearer token.');
-    req.principal = await this.tokens.verify(match[1]);
+    try {
+      if (!match?.[1]) throw new AuthenticationError('Sign in: this request needs a bearer token.');
+      req.principal = await this.tokens.verify(match[1]);
+    } catch (error) {
+      this.count(`ip:${addressOf(req)}`, this.limits.perIp, res);
+      throw error;
+    }
+    const user = req.principal;
+    this.count(`user:${user.userId}`, this.limits.perUser, res);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (roles && !roles.includes(req.principal.role)) {
-      throw new ForbiddenError(`Your role (${req.principal.role}) may not do this.`);
+    if (roles && !roles.includes(user.role)) {
+      throw new ForbiddenError(`Your role (${user.role}) may not do this.`);
+    }
+    const capability = this.reflector.getAllAndOverride<Capability | undefined>(REQUIRED_CAPABILITY, targets);
+    if (capability) {
+      const decision = mayUse(user, capability);
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
     }
     return true;
   }
+
+  private count(key: string, limit: number, res: Response): void {
+    const decision = this.limiter.hit(key, limit);
+    if (decision.allowed) return;
+    res.setHeader('retry-after', String(decision.retryAfterSeconds));
+    throw new ApiError(429, 'RATE_LIMITED', `Too many requests: at most ${decision.limit} in ${this.limits.windowMs / 1000} seconds. Try again in ${decision.retryAfterSeconds} seconds.`, {
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
+  }
+}
+
+function addressOf(req: AuthenticatedRequest): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

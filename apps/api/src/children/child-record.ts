@@ -53,7 +53,8 @@ export function childExists(record: ChildRecord): boolean {
   return record.revision >= 0;
 }
 
-function toJourneyEvent(event: RecordedEvent): JourneyEvent {
+/** A stored event in the journey's current shape (upcast), with its recorded time for audit. */
+export function toJourneyEvent(event: RecordedEvent): JourneyEvent {
   return upcastEvent({
     id: event.id,
     type: event.type,

@@ -3,7 +3,7 @@ import { applyDecorators, Body, Controller, Headers, HttpCode, Param, Post, Res 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser } from '../../auth/auth.decorators.js';
+import { CurrentUser, Requires } from '../../auth/auth.decorators.js';
 import type { Principal } from '../../auth/principal.js';
 import type { CommandOutcome } from '../command/command-outcome.js';
 import { RecordJourneyCommand } from '../command/record-journey-command.js';
@@ -22,6 +22,8 @@ import { RequestId } from './request-id.decorator.js';
  */
 @ApiTags('child commands')
 @ApiBearerAuth()
+// Roles that never write (auditors, administrators) are refused before the body is even validated.
+@Requires('case.write')
 @Controller('children')
 export class ChildCommandsController {
   constructor(private readonly commandBus: CommandBus) {}

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/commo
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser } from '../../auth/auth.decorators.js';
+import { RecordAccess } from '../../audit/access-log/record-access.interceptor.js';
+import { CurrentUser, Requires } from '../../auth/auth.decorators.js';
 import type { Principal } from '../../auth/principal.js';
 import type { CommandOutcome } from '../command/command-outcome.js';
 import { RecordNewChildContact } from '../command/record-new-child-contact.js';
@@ -25,6 +26,7 @@ export class ChildrenController {
   ) {}
 
   @Post()
+  @Requires('case.write')
   @HttpCode(201)
   @ApiOperation({
     operationId: 'recordContactForNewChild',
@@ -62,6 +64,7 @@ export class ChildrenController {
   }
 
   @Get(':childId')
+  @RecordAccess('record')
   @ApiOperation({
     operationId: 'getChild',
     summary: 'Where the child’s journey stands: stage, open tracks, key dates, open deadlines, and the commands you may give now',
@@ -69,6 +72,7 @@ export class ChildrenController {
   @ApiParam({ name: 'childId' })
   @ApiOkResponse({ type: ChildView, headers: { ETag: { description: 'The revision, for If-Match', schema: { type: 'string' } } } })
   @ApiResponse({ status: 404, type: ProblemView, description: 'CHILD_NOT_FOUND: no such child, or not open to you' })
+  @ApiResponse({ status: 503, type: ProblemView, description: 'ACCESS_LOG_UNAVAILABLE: the read could not be logged, so nothing was shown' })
   async getChild(@Param('childId', ChildIdPipe) childId: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response): Promise<ChildView> {
     const view = await this.queryBus.execute(new GetChild(childId, user));
     res.setHeader('etag', etagOf(view.revision));

@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '@cje/runtime';
 import { KeyedLock } from '../keyed-lock.js';
 import { matchKey, type PersonIdentity } from './match-key.js';
 import { PersonMatchStore } from './person-match-store.js';
@@ -12,10 +13,15 @@ export class PersonMatching implements OnModuleInit, OnApplicationShutdown {
   private salt: string | undefined;
   private readonly lock = new KeyedLock();
 
-  constructor(private readonly store: PersonMatchStore) {}
+  constructor(
+    private readonly store: PersonMatchStore,
+    private readonly config: AppConfig,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    this.salt = await this.store.init();
+    const stored = await this.store.init();
+    // A configured secret keeps the key out of the database; without one, the stored salt (as before).
+    this.salt = this.config.PERSON_MATCH_SALT ?? stored;
   }
 
   async onApplicationShutdown(): Promise<void> {
