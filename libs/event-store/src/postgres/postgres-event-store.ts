@@ -248,6 +248,7 @@ export class PostgresEventStore implements EventStore {
     const subscription = new PostgresSubscription(
       {
         readAfter: (after, limit) => this.readAfter(after, limit),
+        readFailed: (error) => this.onError(error),
         signal: this.signal,
         started: () => this.listener.acquire(),
         waiting: () => this.listener.ensure(),

@@ -12,7 +12,16 @@ export interface PostgresSubscriptionSource {
   waiting(): void;
   /** Told once, when the subscription ends; `started` says whether `started()` was called before. */
   ended(subscription: PostgresSubscription, started: boolean): void;
+  /** Told of a read that failed and will be tried again (a dropped connection, a server restart). */
+  readFailed(error: Error): void;
 }
+
+/** How a subscription rides out failed reads: consecutive failures before it gives up, and the longest pause. */
+export interface ReadRetryPolicy {
+  readonly maxFailures: number;
+  readonly maxDelayMs: number;
+}
+const DEFAULT_READ_RETRY: ReadRetryPolicy = { maxFailures: 20, maxDelayMs: 5000 };
 
 /**
  * Catches up in batches, then sleeps until an append signal (this process, or NOTIFY from another) or the poll
@@ -30,6 +39,7 @@ export class PostgresSubscription implements Subscription {
     private after: number,
     private readonly batchSize: number,
     private readonly pollIntervalMs: number,
+    private readonly retry: ReadRetryPolicy = DEFAULT_READ_RETRY,
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<RecordedEvent, void, undefined> {
@@ -37,12 +47,30 @@ export class PostgresSubscription implements Subscription {
     this.started = true;
     if (this.closed) return;
     this.source.started(this);
+    let failures = 0;
     try {
       while (!this.closed) {
         const seen = this.source.signal.current;
         const reading = this.source.readAfter(this.after, this.batchSize);
         this.reading = reading;
-        const batch = await reading;
+        let batch: RecordedEvent[];
+        try {
+          batch = await reading;
+          failures = 0;
+        } catch (error) {
+          // A dropped connection must not end a subscriber that is meant to follow the log for good: report it and
+          // read again from the same checkpoint (nothing is skipped or repeated), backing off, up to a limit.
+          this.reading = undefined;
+          if (this.closed) return;
+          failures += 1;
+          if (failures >= this.retry.maxFailures) throw error;
+          this.source.readFailed(error instanceof Error ? error : new Error(String(error)));
+          const wait = this.source.signal.wait(this.source.signal.current, Math.min(this.retry.maxDelayMs, this.pollIntervalMs * 2 ** (failures - 1)));
+          this.stopWaiting = wait.stop;
+          await wait.done;
+          this.stopWaiting = undefined;
+          continue;
+        }
         this.reading = undefined;
         for (const event of batch) {
           if (this.closed) return;
