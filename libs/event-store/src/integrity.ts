@@ -62,3 +62,19 @@ export function verifyChain(
   }
   return problems;
 }
+
+export function integrityReport(streamsChecked: number, eventsChecked: number, problems: IntegrityProblem[]): IntegrityReport {
+  return { ok: problems.length === 0, streamsChecked, eventsChecked, problems };
+}
+
+/** A stream with events but no recorded head: its tail may have been cut off. */
+export function missingHeadProblem(streamId: string, events: readonly RecordedEvent[]): IntegrityProblem {
+  const last = events[events.length - 1]?.metadata;
+  return {
+    kind: 'head_mismatch',
+    streamId,
+    revision: last?.revision ?? null,
+    position: last?.position ?? null,
+    detail: 'the stream has events but no recorded head',
+  };
+}

@@ -56,7 +56,7 @@ import type {
 } from '../event-store.port.js';
 import { DEFAULT_EVENT_LIMITS, type EventLimits, validateAppend } from '../event-validation.js';
 import { type ExpectedRevision, NO_STREAM_REVISION, revisionMatches } from '../expected-revision.js';
-import { type IntegrityProblem, type IntegrityReport, verifyChain } from '../integrity.js';
+import { integrityReport, missingHeadProblem, type IntegrityProblem, type IntegrityReport, verifyChain } from '../integrity.js';
 import { type AppendOutcome, AppendGroupWriter, type PendingAppend, type StreamHead } from './postgres-append-group.js';
 import { AppendListener, AppendSignal, asError } from './postgres-append-signal.js';
 import { DurabilityBarrier } from './postgres-durability.js';
@@ -273,8 +273,8 @@ export class PostgresEventStore implements EventStore {
       const rows = await client.query<EventRow>(this.sql.streamForwards, [streamId, 0, null]);
       const events = rows.rows.map(toRecordedEvent);
       const problems = verifyChain(streamId, events, head);
-      if (!head && events.length > 0) problems.push(missingHead(streamId, events));
-      return report(head || events.length > 0 ? 1 : 0, events.length, problems);
+      if (!head && events.length > 0) problems.push(missingHeadProblem(streamId, events));
+      return integrityReport(head || events.length > 0 ? 1 : 0, events.length, problems);
     });
   }
 
@@ -296,7 +296,7 @@ export class PostgresEventStore implements EventStore {
         if (current === undefined) return;
         const head = heads.get(current);
         problems.push(...verifyChain(current, events, head));
-        if (!head) problems.push(missingHead(current, events));
+        if (!head) problems.push(missingHeadProblem(current, events));
         heads.delete(current);
         streamsChecked += 1;
       };
@@ -321,7 +321,7 @@ export class PostgresEventStore implements EventStore {
         problems.push(...verifyChain(orphan, [], head));
         streamsChecked += 1;
       }
-      return report(streamsChecked, eventsChecked, problems);
+      return integrityReport(streamsChecked, eventsChecked, problems);
     });
   }
 
@@ -605,21 +605,6 @@ function chain(
     prevHash = hash;
     return recorded;
   });
-}
-
-function report(streamsChecked: number, eventsChecked: number, problems: IntegrityProblem[]): IntegrityReport {
-  return { ok: problems.length === 0, streamsChecked, eventsChecked, problems };
-}
-
-function missingHead(streamId: string, events: readonly RecordedEvent[]): IntegrityProblem {
-  const last = events[events.length - 1]?.metadata;
-  return {
-    kind: 'head_mismatch',
-    streamId,
-    revision: last?.revision ?? null,
-    position: last?.position ?? null,
-    detail: 'the stream has events but no recorded head',
-  };
 }
 
 function constraintOf(error: unknown): string | undefined {

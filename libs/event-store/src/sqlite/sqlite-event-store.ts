@@ -20,7 +20,7 @@ import {
 } from '../event-store.errors.js';
 import { DEFAULT_EVENT_LIMITS, type EventLimits, validateAppend } from '../event-validation.js';
 import { type ExpectedRevision, NO_STREAM_REVISION, revisionMatches } from '../expected-revision.js';
-import { type IntegrityProblem, type IntegrityReport, verifyChain } from '../integrity.js';
+import { integrityReport, missingHeadProblem, type IntegrityProblem, type IntegrityReport, verifyChain } from '../integrity.js';
 import { announceAppend, listenForAppends } from './sqlite-append-notifier.js';
 import { type CommitOutcome, GroupCommitter } from './sqlite-group-commit.js';
 import {
@@ -289,8 +289,8 @@ export class SqliteEventStore implements EventStore {
         const head = st.head.get(streamId);
         const events = st.streamForwards.all(streamId, 0, -1).map(toRecordedEvent);
         const problems = verifyChain(streamId, events, head ? { revision: head[0], hash: head[1] } : undefined);
-        if (!head && events.length > 0) problems.push(missingHead(streamId, events));
-        return report(head || events.length > 0 ? 1 : 0, events.length, problems);
+        if (!head && events.length > 0) problems.push(missingHeadProblem(streamId, events));
+        return integrityReport(head || events.length > 0 ? 1 : 0, events.length, problems);
       }).deferred();
     } catch (error) {
       throw unavailable(error, 'verify a stream');
@@ -470,21 +470,6 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function report(streamsChecked: number, eventsChecked: number, problems: IntegrityProblem[]): IntegrityReport {
-  return { ok: problems.length === 0, streamsChecked, eventsChecked, problems };
-}
-
-function missingHead(streamId: string, events: readonly RecordedEvent[]): IntegrityProblem {
-  const last = events[events.length - 1]?.metadata;
-  return {
-    kind: 'head_mismatch',
-    streamId,
-    revision: last?.revision ?? null,
-    position: last?.position ?? null,
-    detail: 'the stream has events but no recorded head',
-  };
-}
-
 /** Holes in the global order, including a deleted tail (the rowid counter remembers the highest position issued). */
 function positionGaps(db: Database.Database): IntegrityProblem[] {
   const gaps = db
@@ -524,7 +509,7 @@ async function verifyEverything(db: Database.Database): Promise<IntegrityReport>
     if (streamId === undefined) return;
     const head = heads.get(streamId);
     problems.push(...verifyChain(streamId, events, head));
-    if (!head) problems.push(missingHead(streamId, events));
+    if (!head) problems.push(missingHeadProblem(streamId, events));
     heads.delete(streamId);
     streamsChecked += 1;
   };
@@ -546,5 +531,5 @@ async function verifyEverything(db: Database.Database): Promise<IntegrityReport>
     problems.push(...verifyChain(orphan, [], head));
     streamsChecked += 1;
   }
-  return report(streamsChecked, eventsChecked, problems);
+  return integrityReport(streamsChecked, eventsChecked, problems);
 }
