@@ -8,6 +8,7 @@ import { AppConfig } from '@cje/runtime';
 import { ChildrenModule } from './children/children.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthController } from './health/health.controller.js';
+import { ManagerModule } from './manager/manager.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { EventStoreModule } from './store/event-store.module.js';
 
@@ -27,6 +28,7 @@ export class AppModule {
         DemoModule,
         AuditModule,
         ReturnsModule,
+        ManagerModule,
         TerminusModule.forRoot({ gracefulShutdownTimeoutMs: 0 }),
       ],
       controllers: [HealthController],

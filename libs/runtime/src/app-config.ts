@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { type TimescaleConfig, TimescaleError, resolveRules } from '@cje/timescales';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsUrl, IsOptional, IsString, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
@@ -7,6 +9,8 @@ export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const TIMESCALE_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
@@ -117,6 +121,29 @@ export class AppConfig {
   @IsString({ message: 'PERSON_MATCH_SALT must be a string' })
   @MinLength(32, { message: 'PERSON_MATCH_SALT must be at least 32 characters of random secret' })
   PERSON_MATCH_SALT?: string;
+  /**
+   * Children aged 0–17 living in the authority: the base of every rate per 10,000. The default, 110,000, is the
+   * population of an average English authority; set the authority's own figure (ONS mid-year estimate).
+   */
+  @Transform(toInt)
+  @Max(5_000_000, { message: 'CHILD_POPULATION must be between 1 and 5,000,000' })
+  @Min(1, { message: 'CHILD_POPULATION must be between 1 and 5,000,000' })
+  @IsInt({ message: 'CHILD_POPULATION must be a whole number' })
+  CHILD_POPULATION = 110_000;
+
+  /** Whose bank holidays make working days for timescales. */
+  @IsIn(TIMESCALE_REGIONS, { message: `TIMESCALE_REGION must be one of ${TIMESCALE_REGIONS.join(', ')}` })
+  TIMESCALE_REGION: (typeof TIMESCALE_REGIONS)[number] = 'england-and-wales';
+
+  /**
+   * A JSON file with the authority's local standards (visit, supervision and review intervals), e.g.
+   * `{ "authority": "Reading", "localStandards": { "cin-visit": { "clock": { "kind": "days", "amount": 20 } } } }`.
+   * Unset: the defaults of the rule table. Checked at start-up (statutory timescales cannot be configured).
+   */
+  @IsOptional()
+  @IsString({ message: 'TIMESCALES_CONFIG_FILE must be a file path' })
+  @MinLength(1, { message: 'TIMESCALES_CONFIG_FILE must be a file path' })
+  TIMESCALES_CONFIG_FILE?: string;
 }
 
 /** Raised when the environment holds a bad setting; its message lists every one. */
@@ -137,6 +164,7 @@ const OPTIONAL_SETTINGS = [
   'RATE_LIMIT_PER_USER',
   'RATE_LIMIT_PER_IP',
   'PERSON_MATCH_SALT',
+  'TIMESCALES_CONFIG_FILE',
 ];
 
 /** Rate limits in force: per signed-in user and per address, each per window (0 = off). */
@@ -170,8 +198,54 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false, stopAtFirstError: true });
-  if (errors.length > 0) {
-    throw new ConfigError(errors.map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`));
+  const problems = errors.map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`);
+  if (!errors.some((e) => e.property === 'TIMESCALES_CONFIG_FILE')) {
+    try {
+      loadTimescalesConfig(config);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
   }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The authority's local timescale standards from TIMESCALES_CONFIG_FILE (none when unset), checked against the rule
+ * table: a file that cannot be read, is not JSON, names an unknown rule, tries to change a statutory timescale or
+ * gives a bad clock is a ConfigError naming the setting.
+ */
+export function loadTimescalesConfig(config: AppConfig): TimescaleConfig {
+  const path = config.TIMESCALES_CONFIG_FILE;
+  if (path === undefined) return {};
+  const fail = (reason: string): ConfigError => new ConfigError([`TIMESCALES_CONFIG_FILE (${path}): ${reason}`]);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw fail(`cannot be read (${(error as { code?: string }).code ?? 'error'})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw fail('is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail('must hold a JSON object');
+  const unknown = Object.keys(parsed).find((key) => key !== 'authority' && key !== 'localStandards');
+  if (unknown !== undefined) throw fail(`'${unknown}' is not a setting (expected authority, localStandards)`);
+  const { authority, localStandards } = parsed as { authority?: unknown; localStandards?: unknown };
+  if (authority !== undefined && typeof authority !== 'string') throw fail('authority must be text');
+  if (localStandards !== undefined && (typeof localStandards !== 'object' || localStandards === null || Array.isArray(localStandards))) {
+    throw fail('localStandards must be an object keyed by rule id');
+  }
+  const timescales = parsed as TimescaleConfig;
+  try {
+    resolveRules(timescales);
+  } catch (error) {
+    if (error instanceof TimescaleError) throw fail(error.message);
+    throw error;
+  }
+  return timescales;
 }

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig, rateLimits } from './app-config.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, loadTimescalesConfig, rateLimits } from './app-config.js';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -94,5 +97,57 @@ describe('demo data settings', () => {
     [{ DEMO_YEARS: '0' }, 'DEMO_YEARS must be between 1 and 10'],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('timescale and population settings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cje-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('defaults to an average authority’s 0–17 population, England and Wales bank holidays, no local standards', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ CHILD_POPULATION: 110_000, TIMESCALE_REGION: 'england-and-wales' });
+    expect(config.TIMESCALES_CONFIG_FILE).toBeUndefined();
+    expect(loadTimescalesConfig(config)).toEqual({});
+  });
+
+  it('reads the population, the region and a file of local standards', () => {
+    const path = file('reading.json', JSON.stringify({ authority: 'Reading', localStandards: { 'cin-visit': { clock: { kind: 'days', amount: 20 } } } }));
+    const config = loadConfig({ CHILD_POPULATION: '38500', TIMESCALE_REGION: 'scotland', TIMESCALES_CONFIG_FILE: path });
+    expect(config).toMatchObject({ CHILD_POPULATION: 38_500, TIMESCALE_REGION: 'scotland' });
+    expect(loadTimescalesConfig(config)).toEqual({ authority: 'Reading', localStandards: { 'cin-visit': { clock: { kind: 'days', amount: 20 } } } });
+  });
+
+  it.each([
+    [{ CHILD_POPULATION: 'many' }, 'CHILD_POPULATION must be a whole number'],
+    [{ CHILD_POPULATION: '0' }, 'CHILD_POPULATION must be between 1 and 5,000,000'],
+    [{ TIMESCALE_REGION: 'wales' }, 'TIMESCALE_REGION must be one of england-and-wales, scotland, northern-ireland'],
+  ])('refuses %j, naming the setting', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    ['missing.json', null, 'cannot be read (ENOENT)'],
+    ['broken.json', '{ "localStandards": ', 'is not valid JSON'],
+    ['list.json', '[]', 'must hold a JSON object'],
+    ['typo.json', '{ "localStandard": {} }', "'localStandard' is not a setting"],
+    ['unknown-rule.json', '{ "localStandards": { "home-visit": { "clock": { "kind": "days", "amount": 5 } } } }', "unknown timescale rule 'home-visit'"],
+    ['statutory.json', '{ "localStandards": { "icpc": { "clock": { "kind": "working_days", "amount": 20 } } } }', 'only local standards can be configured'],
+    ['bad-clock.json', '{ "localStandards": { "cin-visit": { "clock": { "kind": "days", "amount": 0 } } } }', 'the clock needs a kind and a whole amount above zero'],
+  ])('refuses a local standards file (%s) at start-up, naming the setting', (name, text, reason) => {
+    const path = text === null ? join(dir, name) : file(name, text);
+    try {
+      loadConfig({ TIMESCALES_CONFIG_FILE: path });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).problems).toEqual([expect.stringContaining(`TIMESCALES_CONFIG_FILE (${path}): `)]);
+      expect((e as ConfigError).message).toContain(reason);
+    }
   });
 });
