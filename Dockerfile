@@ -13,6 +13,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web interface's templates and static files are read from the sources' places at run time.
+COPY --from=build /app/apps/api/views ./apps/api/views
+COPY --from=build /app/apps/api/public ./apps/api/public
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

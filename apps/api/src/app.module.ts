@@ -10,6 +10,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ManagerModule } from './manager/manager.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
+import { WebModule } from './web/web.module.js';
 import { EventStoreModule } from './store/event-store.module.js';
 
 /** The API's root module, built from an already-validated configuration. */
@@ -29,6 +30,7 @@ export class AppModule {
         AuditModule,
         ReturnsModule,
         ManagerModule,
+        WebModule,
         TerminusModule.forRoot({ gracefulShutdownTimeoutMs: 0 }),
       ],
       controllers: [HealthController],

@@ -9,6 +9,10 @@ import { ALLOWED_ROLES, PUBLIC_ROUTE, REQUIRED_CAPABILITY, type AuthenticatedReq
 import type { Role } from './principal.js';
 import { RateLimiter } from './rate-limiter.js';
 import { TokenVerifier } from './token-verifier.js';
+import { WEB_PAGE } from '../web/web.decorators.js';
+import { csrfMatches, sessionTokenOf, webCookieNames, type WebCookieNames } from '../web/web-session.js';
+
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Every route needs a verified bearer token unless marked @Public(); @Requires() (a capability, decided in
@@ -19,6 +23,7 @@ import { TokenVerifier } from './token-verifier.js';
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly limits: RateLimits;
+  private readonly cookies: WebCookieNames;
 
   constructor(
     private readonly reflector: Reflector,
@@ -27,21 +32,27 @@ export class AuthGuard implements CanActivate {
     config: AppConfig,
   ) {
     this.limits = rateLimits(config);
+    this.cookies = webCookieNames(config.NODE_ENV === 'production');
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
+    // Web pages sign in by the session cookie, so each of their form posts must prove it came from our own page.
+    const webPage = this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets) === true;
+    if (webPage && !SAFE_METHODS.has(req.method) && !csrfMatches(req, this.cookies)) {
+      this.count(`ip:${addressOf(req)}`, this.limits.perIp, res);
+      throw new ApiError(403, 'CSRF_TOKEN_MISMATCH', 'This form has expired or did not come from this service. Nothing was saved: go back, reload the page and try again.');
+    }
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
       this.count(`ip:${addressOf(req)}`, this.limits.perIp, res);
       return true;
     }
-    const header = req.header('authorization');
-    const match = header ? /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header) : null;
     try {
-      if (!match?.[1]) throw new AuthenticationError('Sign in: this request needs a bearer token.');
-      req.principal = await this.tokens.verify(match[1]);
+      const token = webPage ? sessionTokenOf(req, this.cookies) : bearerTokenOf(req);
+      if (!token) throw new AuthenticationError(webPage ? 'Sign in to continue.' : 'Sign in: this request needs a bearer token.');
+      req.principal = await this.tokens.verify(token);
     } catch (error) {
       this.count(`ip:${addressOf(req)}`, this.limits.perIp, res);
       throw error;
@@ -68,6 +79,11 @@ export class AuthGuard implements CanActivate {
       retryAfterSeconds: decision.retryAfterSeconds,
     });
   }
+}
+
+function bearerTokenOf(req: AuthenticatedRequest): string | undefined {
+  const header = req.header('authorization');
+  return (header ? /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header) : null)?.[1];
 }
 
 function addressOf(req: AuthenticatedRequest): string {

@@ -66,9 +66,18 @@ export function toProblem(error: unknown): ProblemDetails {
   return problem(500, 'INTERNAL_ERROR', 'Something went wrong. Nothing you sent was lost; the request id identifies it for support.');
 }
 
+/** Errors on the web interface's pages are shown as pages rather than problem documents. */
+export interface ErrorPages {
+  handles(req: Request): boolean;
+  show(problem: ProblemDetails, req: Request, res: Response): void;
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly pages?: ErrorPages,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -79,6 +88,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       // Only the error's class and message: never request bodies, which carry children's details.
       this.logger.error({ requestId, error: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : undefined, stack: error instanceof Error ? error.stack : undefined }, 'request failed');
+    }
+    if (this.pages?.handles(req)) {
+      this.pages.show({ ...problem, requestId }, req, res);
+      return;
     }
     res
       .status(problem.status)
