@@ -68,6 +68,29 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'AUTH_JWKS_URL must be a URL' })
   AUTH_JWKS_URL?: string;
 
+  /**
+   * Browser sign-in to the web interface (OpenID Connect authorisation code flow with PKCE): the client registered
+   * for it at the issuer. Without it the web interface offers no sign-in in production (the API still works).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'AUTH_WEB_CLIENT_ID must not be empty' })
+  AUTH_WEB_CLIENT_ID?: string;
+
+  /** The client's secret, for a confidential client (from the environment or a secret store, never the repository). */
+  @IsOptional()
+  @IsString()
+  AUTH_WEB_CLIENT_SECRET?: string;
+
+  /** Where the issuer sends the browser back: https://<this service>/app/login/callback. Required with AUTH_WEB_CLIENT_ID. */
+  @ValidateIf((c: AppConfig) => c.AUTH_WEB_CLIENT_ID !== undefined || c.AUTH_WEB_REDIRECT_URI !== undefined)
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'AUTH_WEB_REDIRECT_URI must be the URL of /app/login/callback on this service (required with AUTH_WEB_CLIENT_ID)' })
+  AUTH_WEB_REDIRECT_URI?: string;
+
+  /** Scopes asked for at browser sign-in; the access token must carry this API's audience, role and team claims. */
+  @IsString()
+  AUTH_WEB_SCOPE = 'openid profile';
+
   @IsOptional()
   @Transform(toInt)
   @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must not be negative' })
@@ -161,6 +184,9 @@ const OPTIONAL_SETTINGS = [
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
   'AUTH_JWKS_URL',
+  'AUTH_WEB_CLIENT_ID',
+  'AUTH_WEB_CLIENT_SECRET',
+  'AUTH_WEB_REDIRECT_URI',
   'RATE_LIMIT_PER_USER',
   'RATE_LIMIT_PER_IP',
   'PERSON_MATCH_SALT',

@@ -17,6 +17,7 @@ const VERIFIED_TOKEN_CACHE_SIZE = 2000;
 @Injectable()
 export class TokenVerifier {
   private oidcKeys?: Promise<JWTVerifyGetKey>;
+  private discovery?: Promise<OidcMetadata>;
   private devKeys?: Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
   private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
@@ -94,19 +95,48 @@ export class TokenVerifier {
 
   private oidcKeySet(): Promise<JWTVerifyGetKey> {
     this.oidcKeys ??= (async () => {
-      const issuer = this.config.AUTH_ISSUER ?? '';
-      let jwksUrl = this.config.AUTH_JWKS_URL;
-      if (!jwksUrl) {
-        const discovery = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-        if (!discovery.ok) throw new AuthenticationError('The identity provider could not be reached.');
-        jwksUrl = ((await discovery.json()) as { jwks_uri?: string }).jwks_uri;
-        if (!jwksUrl) throw new AuthenticationError('The identity provider publishes no keys.');
-      }
+      const jwksUrl = this.config.AUTH_JWKS_URL ?? (await this.oidcMetadata()).jwks_uri;
+      if (!jwksUrl) throw new AuthenticationError('The identity provider publishes no keys.');
       return createRemoteJWKSet(new URL(jwksUrl));
     })();
     this.oidcKeys.catch(() => (this.oidcKeys = undefined));
     return this.oidcKeys;
   }
+
+  /** The issuer's OpenID Connect discovery document (endpoints, keys), fetched once; retried after a failure. */
+  oidcMetadata(): Promise<OidcMetadata> {
+    this.discovery ??= (async () => {
+      const issuer = this.config.AUTH_ISSUER;
+      if (!issuer) throw new AuthenticationError('No identity provider is configured.');
+      const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+      if (!res.ok) throw new AuthenticationError('The identity provider could not be reached.');
+      return (await res.json()) as OidcMetadata;
+    })();
+    this.discovery.catch(() => (this.discovery = undefined));
+    return this.discovery;
+  }
+
+  /** An ID token from the issuer, for this client, answering this sign-in (nonce): its claims. */
+  async verifyIdToken(idToken: string, clientId: string, nonce: string): Promise<JWTPayload> {
+    if (!this.config.AUTH_ISSUER) throw new AuthenticationError('No identity provider is configured.');
+    try {
+      const { payload } = await jwtVerify(idToken, await this.oidcKeySet(), { issuer: this.config.AUTH_ISSUER, audience: clientId });
+      if (payload.nonce !== nonce) throw new AuthenticationError('The sign-in answer does not belong to this sign-in.');
+      return payload;
+    } catch (e) {
+      if (e instanceof AuthenticationError) throw e;
+      throw new AuthenticationError('The identity provider’s answer could not be verified.');
+    }
+  }
+}
+
+/** The parts of an OpenID Connect discovery document this service uses. */
+export interface OidcMetadata {
+  readonly issuer?: string;
+  readonly authorization_endpoint?: string;
+  readonly token_endpoint?: string;
+  readonly jwks_uri?: string;
+  readonly end_session_endpoint?: string;
 }
 
 function peekIssuer(token: string): string | undefined {

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
+import { AuthenticationError } from '../auth/auth.errors.js';
 import { DEMO_USERS } from '../auth/demo-users.js';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import type { Principal, Role } from '../auth/principal.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
+import { OidcSignIn } from './oidc-sign-in.js';
 import { WebPages } from './web.decorators.js';
 import { safeNext, WEB_ROOT } from './web-error-pages.js';
 import { WebRenderer } from './web-renderer.js';
@@ -40,6 +42,7 @@ export class LoginController {
   constructor(
     private readonly renderer: WebRenderer,
     private readonly tokens: TokenVerifier,
+    private readonly oidc: OidcSignIn,
   ) {}
 
   @Get()
@@ -72,6 +75,25 @@ export class LoginController {
   }
 
   @Public()
+  @Get('login/oidc')
+  async startOidc(@Query('next') next: unknown, @Res() res: Response): Promise<void> {
+    await this.oidc.start(res, safeNext(next));
+  }
+
+  @Public()
+  @Get('login/callback')
+  async oidcCallback(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const { user, accessToken, next } = await this.oidc.finish(req, res, query);
+      setSessionCookie(res, this.renderer.cookies, this.renderer.production, accessToken);
+      res.redirect(303, next === WEB_ROOT ? homeOf(user) : next);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      this.showLogin(req, res, WEB_ROOT, [{ text: error.message, href: '#sign-in' }], 401);
+    }
+  }
+
+  @Public()
   @Post('logout')
   logout(@Res() res: Response): void {
     clearSessionCookies(res, this.renderer.cookies, this.renderer.production);
@@ -80,6 +102,6 @@ export class LoginController {
 
   private showLogin(req: Request, res: Response, next: string, errors: { text: string; href: string }[], status = 200): void {
     const demoUsers = this.tokens.developmentLoginEnabled ? DEMO_USERS.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })) : undefined;
-    this.renderer.page(req, res, 'login.njk', { demoUsers, next: next === WEB_ROOT ? '' : next, errors }, status);
+    this.renderer.page(req, res, 'login.njk', { demoUsers, oidc: this.oidc.enabled, next: next === WEB_ROOT ? '' : next, errors }, status);
   }
 }
