@@ -21,11 +21,16 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger);
   await app.listen(config.PORT, config.HOST);
   const url = await app.getUrl();
-  logger.info({ url, store: config.EVENT_STORE, env: config.NODE_ENV }, 'child journey engine listening');
+  logger.info({ url, web: `${url}/app`, store: config.EVENT_STORE, env: config.NODE_ENV }, 'child journey engine listening');
   if (config.NODE_ENV !== 'production') {
     logger.info(
-      { url, openApi: `${url}/api/docs`, devLogin: `POST ${url}/auth/dev-login {"userId": "…"}`, demoUsers: DEMO_USERS.map((u) => `${u.userId} (${u.role}, ${u.team})`) },
-      'development sign-in: demo users',
+      {
+        web: `${url}/app`,
+        openApi: `${url}/api/docs`,
+        devLogin: `POST ${url}/auth/dev-login {"userId": "…"}`,
+        demoUsers: DEMO_USERS.map((u) => `${u.userId} (${u.role}, ${u.team})`),
+      },
+      `open ${url}/app in a browser and sign in as a demo user`,
     );
   }
 
