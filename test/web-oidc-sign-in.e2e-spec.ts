@@ -17,7 +17,7 @@ async function startIdentityProvider() {
     new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(issuer).setAudience(audience).setSubject(String(claims.sub)).setIssuedAt().setExpirationTime('10m').sign(key);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', issuer);
-    const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname === '/.well-known/openid-configuration') return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` });
     if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
     if (url.pathname === '/token' && req.method === 'POST') {
