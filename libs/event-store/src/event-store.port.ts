@@ -6,6 +6,13 @@ export interface AppendOptions {
   readonly expectedRevision: ExpectedRevision;
 }
 
+/** One stream's part of a batch append (`appendBatch`). */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
 export interface AppendResult {
   readonly streamId: string;
   /** Last revision of the stream after the append. */
@@ -53,6 +60,16 @@ export interface EventStore {
   init(): Promise<void>;
   /** Append atomically: all the events or none. */
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to many streams in one call, for bulk loads (seeding, imports). Each append is checked and written as
+   * `append` would write it (validation, expected revision, hash chain, idempotency by event id), in the order given;
+   * a stream may come more than once, each append following the one before it. Answers one result per append, in
+   * order; an empty batch writes nothing. Validation happens before anything is written, so an invalid event leaves
+   * the store as it was. SQLite and PostgreSQL write the whole batch in one transaction: all of it or none, with one
+   * durable commit. KurrentDB has no transaction across streams: there each append is atomic on its own, and an append
+   * that fails (wrong revision, idempotency conflict) may leave other appends of the batch written.
+   */
+  appendBatch(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream; an unknown stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Last revision of a stream, -1 when it does not exist. */

@@ -17,6 +17,7 @@ export {
 } from './synthetic-authority/authority-options.js';
 export { AVERAGE_AUTHORITY } from './synthetic-authority/authority-profile.js';
 export type { GeneratedCommand, GenerationReport } from './synthetic-authority/generated-command.js';
+export type { CommandDecider, CommandDecision, DecisionMoment } from './synthetic-authority/command-decider.js';
 export {
   driveAuthority,
   type DriveOptions,

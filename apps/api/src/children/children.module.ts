@@ -32,7 +32,7 @@ import { GetChildHandler } from './query/get-child.query.js';
     RecordNewChildContactHandler,
     GetChildHandler,
   ],
-  // For the audit module's reads of a child (history, as at a date, subject access).
-  exports: [ChildRecords, Clock, TimescaleRuleSet, WorkingDayCalendar],
+  // For the audit module's reads of a child (history, as at a date, subject access); person matching for demo seeding.
+  exports: [ChildRecords, Clock, TimescaleRuleSet, WorkingDayCalendar, PersonMatching],
 })
 export class ChildrenModule {}

@@ -33,6 +33,11 @@ export interface ContractTarget {
    * edited behind the store's back sets false, which leaves those tests out (say so where the target is declared).
    */
   readonly tamperable?: boolean;
+  /**
+   * Default true: `appendBatch` is all or nothing (one transaction). An engine without transactions across streams
+   * (KurrentDB) sets false: each append of a batch is still atomic, and the failing one writes nothing.
+   */
+  readonly atomicBatches?: boolean;
 }
 
 const PATIENCE_MS = 10_000;
@@ -132,6 +137,7 @@ export function describeEventStoreContract(name: string, target: ContractTarget 
   const reachable: ContractTarget = target;
   const gapless = reachable.gaplessPositions ?? true;
   const tamperable = reachable.tamperable ?? true;
+  const atomicBatches = reachable.atomicBatches ?? true;
 
   describe(`${name} event store contract`, () => {
     const opened: ContractStore[] = [];
@@ -224,6 +230,124 @@ export function describeEventStoreContract(name: string, target: ContractTarget 
         expect(lost).toHaveLength(1);
         expect(lost[0]?.reason).toBeInstanceOf(ConcurrencyError);
         expect(revisions(await store.readStream('child-1'))).toEqual([0, 1]);
+      });
+    });
+
+    describe('appendBatch', () => {
+      it('appends to several streams at once, each append in order, and answers what each stored', async () => {
+        const store = await freshStore();
+        await store.append('child-1', events('old', 2), { expectedRevision: 'no_stream' });
+        const before = await store.headPosition();
+        const results = await store.appendBatch([
+          { streamId: 'child-1', events: events('a', 2), expectedRevision: 1 },
+          { streamId: 'child-2', events: events('b', 1), expectedRevision: 'no_stream' },
+          { streamId: 'child-1', events: events('c', 1), expectedRevision: 3 },
+          { streamId: 'child-3', events: events('d', 3), expectedRevision: 'any' },
+        ]);
+        expect(results.map((r) => [r.streamId, r.nextExpectedRevision, r.idempotentReplay])).toEqual([
+          ['child-1', 3, false],
+          ['child-2', 0, false],
+          ['child-1', 4, false],
+          ['child-3', 2, false],
+        ]);
+        expect(results.map((r) => ids(r.events))).toEqual([['a-0', 'a-1'], ['b-0'], ['c-0'], ['d-0', 'd-1', 'd-2']]);
+        for (const r of results) expect(r.position).toBe(r.events[r.events.length - 1]?.metadata.position);
+        expect((await store.readStream('child-1')).slice(2)).toEqual([...(results[0]?.events ?? []), ...(results[2]?.events ?? [])]);
+        expect(await store.readStream('child-2')).toEqual(results[1]?.events);
+        expect(revisions(await store.readStream('child-1'))).toEqual([0, 1, 2, 3, 4]);
+        const written = await store.readAll({ after: before });
+        expect(written).toHaveLength(7);
+        expectStrictlyIncreasing(positions(written));
+        expectStrictlyIncreasing(positions(await store.readStream('child-1')));
+        if (gapless) expect(positions(written)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+        expect(await store.headPosition()).toBe(Math.max(...positions(written)));
+        expect(await store.verifyAll()).toMatchObject({ ok: true, eventsChecked: 9 });
+      });
+
+      it('answers an empty batch with nothing and writes nothing', async () => {
+        const store = await freshStore();
+        expect(await store.appendBatch([])).toEqual([]);
+        expect(await store.headPosition()).toBe(0);
+      });
+
+      it('answers a batch sent again with the original results and stores it once', async () => {
+        const store = await freshStore();
+        const batch = [
+          { streamId: 'child-1', events: events('a', 2), expectedRevision: 'no_stream' as const },
+          { streamId: 'child-2', events: events('b', 1), expectedRevision: 'no_stream' as const },
+        ];
+        const first = await store.appendBatch(batch);
+        const head = await store.headPosition();
+        const again = await store.appendBatch(batch);
+        expect(again.map((r) => r.idempotentReplay)).toEqual([true, true]);
+        expect(again.map((r) => r.events)).toEqual(first.map((r) => r.events));
+        expect(await store.headPosition()).toBe(head);
+        // Single appends and batches are the same to idempotency: a batch's append retried alone is answered too.
+        const alone = await store.append('child-2', events('b', 1), { expectedRevision: 'no_stream' });
+        expect(alone).toMatchObject({ idempotentReplay: true, position: first[1]?.position });
+      });
+
+      it('refuses an append whose expected revision is wrong, naming its stream, and writes none of its events', async () => {
+        const store = await freshStore();
+        await store.append('child-2', events('old', 1), { expectedRevision: 'no_stream' });
+        const error = await rejectedWith(
+          store.appendBatch([
+            { streamId: 'child-1', events: events('a', 1), expectedRevision: 'no_stream' },
+            { streamId: 'child-2', events: events('b', 1), expectedRevision: 'no_stream' },
+          ]),
+          ConcurrencyError,
+        );
+        expect(error).toMatchObject({ streamId: 'child-2', expected: 'no_stream', actual: 0 });
+        expect(ids(await store.readStream('child-2'))).toEqual(['old-0']);
+        if (atomicBatches) {
+          expect(await store.readStream('child-1')).toEqual([]);
+          expect(await store.headPosition()).toBe(1);
+        }
+      });
+
+      it('refuses a batch holding an invalid event, saying which append, and writes nothing of it', async () => {
+        const store = await freshStore();
+        const error = await rejectedWith(
+          store.appendBatch([
+            { streamId: 'child-1', events: events('a', 1), expectedRevision: 'no_stream' },
+            { streamId: 'child-2', events: [newEvent('bad', 'not a type')], expectedRevision: 'no_stream' },
+          ]),
+          InvalidEventError,
+        );
+        expect(error.message).toContain('append 1 of the batch');
+        expect(await store.headPosition()).toBe(0);
+        await rejectedWith(store.appendBatch([{ streamId: 'child-1', events: events('a', 1), expectedRevision: -1 }]), InvalidEventError);
+      });
+
+      it('refuses an event id already stored in another stream', async () => {
+        const store = await freshStore();
+        await store.append('child-1', [newEvent('shared-id')], { expectedRevision: 'no_stream' });
+        await rejectedWith(store.appendBatch([{ streamId: 'child-2', events: [newEvent('shared-id')], expectedRevision: 'any' }]), IdempotencyConflictError);
+        expect(await store.streamRevision('child-2')).toBe(-1);
+      });
+
+      it('is seen by a subscription like any append', async () => {
+        const store = await freshStore();
+        const subscription = store.subscribeToAll();
+        const iterator = subscription[Symbol.asyncIterator]();
+        try {
+          await store.appendBatch([
+            { streamId: 'child-1', events: events('a', 2), expectedRevision: 'no_stream' },
+            { streamId: 'child-2', events: events('b', 1), expectedRevision: 'no_stream' },
+          ]);
+          expect(ids(await take(iterator, 3)).sort()).toEqual(['a-0', 'a-1', 'b-0']);
+        } finally {
+          await subscription.close();
+        }
+      });
+
+      it('takes recordedAt from the injected clock', async () => {
+        const store = await freshStore({ clock: () => new Date('2025-06-01T08:00:00.000Z') });
+        const results = await store.appendBatch([
+          { streamId: 'child-1', events: events('a', 1), expectedRevision: 'no_stream' },
+          { streamId: 'child-2', events: events('b', 1), expectedRevision: 'no_stream' },
+        ]);
+        expect(results.flatMap((r) => r.events.map((e) => e.metadata.recordedAt))).toEqual(['2025-06-01T08:00:00.000Z', '2025-06-01T08:00:00.000Z']);
       });
     });
 

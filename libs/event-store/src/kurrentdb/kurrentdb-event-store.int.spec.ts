@@ -15,6 +15,8 @@ const target: ContractTarget = {
   gaplessPositions: false,
   // KurrentDB offers no way to change or remove a single stored event behind the store's back.
   tamperable: false,
+  // No transaction across streams: each append of a batch is atomic, the batch is not.
+  atomicBatches: false,
   async create(options) {
     const store = new KurrentDbEventStore({
       connectionString: connectionString ?? '',

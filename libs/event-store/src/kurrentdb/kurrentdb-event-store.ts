@@ -75,10 +75,11 @@ import type {
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { DEFAULT_EVENT_LIMITS, validateAppend, validateStreamId, type EventLimits } from '../event-validation.js';
+import { DEFAULT_EVENT_LIMITS, validateAppend, validateBatch, validateStreamId, type EventLimits } from '../event-validation.js';
 import { NO_STREAM_REVISION, revisionMatches } from '../expected-revision.js';
 import { verifyChain, type IntegrityProblem, type IntegrityReport } from '../integrity.js';
 import {
@@ -130,6 +131,8 @@ export type KurrentDbEventStoreOptions = KurrentDbEventStoreSettings &
       }
   );
 
+/** Appends of a batch to different streams sent at once; one stream's appends always go one after another. */
+const BATCH_STREAMS_IN_FLIGHT = 16;
 /** Rounds an 'any'/'exists' append is recomputed on a new head before it gives up. */
 const MAX_APPEND_ATTEMPTS = 25;
 /** Events per page when walking `$all`. */
@@ -225,6 +228,38 @@ export class KurrentDbEventStore implements EventStore {
       await jitter(attempt);
     }
     throw new ConcurrencyError(streamId, expected, lastHead);
+  }
+
+  /**
+   * KurrentDB has no transaction across streams, so a batch is its appends, each atomic and checked as `append`
+   * checks it: different streams' appends go in parallel (a few at a time), one stream's in the order given. Every
+   * append is validated before the first is sent; after a failure no further append starts, those under way finish,
+   * and the first failure is thrown (appends that finished stay written).
+   */
+  async appendBatch(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    validateBatch(appends, this.#limits);
+    const results: AppendResult[] = new Array<AppendResult>(appends.length);
+    const byStream = new Map<string, number[]>();
+    appends.forEach((a, i) => byStream.set(a.streamId, [...(byStream.get(a.streamId) ?? []), i]));
+    const queue = [...byStream.values()];
+    let failure: { error: unknown } | undefined;
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next !== undefined && !failure; next = queue.shift()) {
+        for (const i of next) {
+          if (failure) return;
+          const append = appends[i] as StreamAppend;
+          try {
+            results[i] = await this.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+          } catch (error) {
+            failure ??= { error };
+            return;
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_STREAMS_IN_FLIGHT, queue.length) }, worker));
+    if (failure) throw failure.error;
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -21,6 +21,8 @@ function openStore(fake = server, settings: KurrentDbEventStoreSettings = {}): K
 const target: ContractTarget = {
   gaplessPositions: false,
   tamperable: false,
+  // No transaction across streams: each append of a batch is atomic, the batch is not.
+  atomicBatches: false,
   async create(options) {
     // One shared "server" for every store, as in the int suite: prefixes keep them apart.
     const store = openStore(server, options ?? {});

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +164,22 @@ describe('SqliteEventStore on its own', () => {
       expect(durable.settings()).toEqual({ journalMode: 'wal', synchronous: 'FULL', busyTimeoutMs: 2500 });
       const fast = await openStore({ filename: join(dir, 'fast.db'), durable: false });
       expect(fast.settings()).toMatchObject({ journalMode: 'wal', synchronous: 'NORMAL' });
+    });
+
+    it('takes a bulk load\'s page cache and checkpoint interval, and checkpoints on request', async () => {
+      const filename = join(tempDir(), 'bulk.db');
+      const store = await openStore({ filename, cacheSizeKiB: 65_536, walAutocheckpointPages: 50_000 });
+      await store.appendBatch(Array.from({ length: 50 }, (_, i) => ({ streamId: `child-${i}`, events: [event(`bulk-${i}`)], expectedRevision: 'no_stream' as const })));
+      const raw = new Database(filename, { readonly: true });
+      try {
+        expect(statSync(`${filename}-wal`).size).toBeGreaterThan(0);
+        expect(await store.checkpoint()).toBe(true);
+        expect(statSync(`${filename}-wal`).size).toBe(0);
+        expect(raw.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 50 });
+      } finally {
+        raw.close();
+      }
+      expect(() => new SqliteEventStore({ filename, cacheSizeKiB: 0 })).toThrow('cacheSizeKiB must be a positive whole number');
     });
 
     it('refuses a file written by a newer schema', async () => {

@@ -1,4 +1,5 @@
 import { addMonths, fromDayNumber, isIsoDate, toDayNumber } from '@cje/timescales';
+import type { CommandDecider } from './command-decider.js';
 import type { Seed } from './seeded-random.js';
 
 /** What a team does in the authority; it decides which cases the generator gives it. */
@@ -42,6 +43,12 @@ export interface AuthorityOptions {
    * without them the looked-after population is far too small after only a few years.
    */
   readonly openCasesAtStart?: boolean;
+  /**
+   * Decides each command in place of the journey's `decide` with the recording time as now (see CommandDecider): a
+   * seeder passes its command path's decision so that each command is decided once. The commands generated are the
+   * same either way as long as the decider accepts what `decide` accepts.
+   */
+  readonly decide?: CommandDecider;
 }
 
 export interface ResolvedTeam {
@@ -63,6 +70,8 @@ export interface AuthoritySettings {
   readonly teams: readonly ResolvedTeam[];
   readonly headOfService: { readonly userId: string; readonly team: string };
   readonly openCasesAtStart: boolean;
+  /** The decider given, or null: the journey's `decide` with the recording time as now. */
+  readonly decide: CommandDecider | null;
 }
 
 /** Children aged 0–17 in an average English authority: about 12.2 million across 153 authorities. */
@@ -132,5 +141,6 @@ export function resolveAuthorityOptions(options: AuthorityOptions): AuthoritySet
     teams,
     headOfService: options.headOfService ?? { userId: 'hos', team: 'service' },
     openCasesAtStart: options.openCasesAtStart ?? true,
+    decide: options.decide ?? null,
   };
 }

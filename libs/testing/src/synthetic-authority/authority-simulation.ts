@@ -7,10 +7,12 @@ import {
   type JourneyCommandDataMap,
   type JourneyCommandOf,
   type JourneyCommandType,
+  type JourneyState,
 } from '@cje/journey';
 import { addMonths, birthdayOn, fromDayNumber, toDayNumber, workingDayCalendar } from '@cje/timescales';
 import type { AuthoritySettings, ResolvedTeam, TeamKind } from './authority-options.js';
 import { AGE_AT_CONTACT, AVERAGE_AUTHORITY, RECORDING_LAG, type RecordingHabit } from './authority-profile.js';
+import type { CommandDecision } from './command-decider.js';
 import type { GeneratedCommand, GenerationReport } from './generated-command.js';
 import { MinHeap, type Keyed } from './min-heap.js';
 import { SeededRandom } from './seeded-random.js';
@@ -451,15 +453,14 @@ export class AuthoritySimulation {
     const command = { type, commandId, childId: child.childId, occurredAt: this.iso(day), actor, data } as JourneyCommandOf<T> as JourneyCommand;
     const recordedAt = this.recordingTime(child, type, day);
     const recordedAtIso = this.isoSeconds(recordedAt);
-    const result = decide(child.state, command, { now: recordedAtIso, isWorkingDay: this.isWorkingIso });
+    const first = child.state.context.childId === null;
+    const result = this.decide(child.state, command, recordedAtIso, first);
     if (!result.ok) {
       const refused = this.report.refusedByDecide as Record<string, number>;
-      refused[result.rejection.code] = (refused[result.rejection.code] ?? 0) + 1;
-      if (this.report.refusalSamples.length < REFUSAL_SAMPLES)
-        this.report.refusalSamples.push({ type, code: result.rejection.code, reason: result.rejection.reason });
+      refused[result.code] = (refused[result.code] ?? 0) + 1;
+      if (this.report.refusalSamples.length < REFUSAL_SAMPLES) this.report.refusalSamples.push({ type, code: result.code, reason: result.reason });
       return false;
     }
-    const first = child.state.context.childId === null;
     const next = evolve(
       child.state,
       result.events.map((draft, i) => ({ ...draft, id: `${commandId}:${i}` })),
@@ -470,10 +471,18 @@ export class AuthoritySimulation {
     child.state = { ...next, events: [] };
     child.lastRecordedAt = recordedAt;
     if (recordedAt <= this.recordLimit)
-      this.output.push({ key: recordedAt, seq: this.seq++, item: { command, recordedAt: recordedAtIso, newChild: first ? child.person : null } });
+      this.output.push({ key: recordedAt, seq: this.seq++, item: { command, recordedAt: recordedAtIso, newChild: first ? child.person : null, events: result.events } });
     else this.report.notYetRecorded++;
     reactToEvents(this, child, result.events, day);
     return true;
+  }
+
+  /** The decider given in the settings, or the journey's own `decide` as of the recording time. */
+  private decide(state: JourneyState, command: JourneyCommand, recordedAt: string, newChild: boolean): CommandDecision {
+    const decider = this.settings.decide;
+    if (decider) return decider(state, command, { recordedAt, newChild });
+    const result = decide(state, command, { now: recordedAt, isWorkingDay: this.isWorkingIso });
+    return result.ok ? result : { ok: false, code: result.rejection.code, reason: result.rejection.reason };
   }
 
   /** When the worker types it in: a lag by kind of work, within working hours, never before the child's last record. */

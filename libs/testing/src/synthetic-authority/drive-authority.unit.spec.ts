@@ -6,6 +6,7 @@ const generated = (childId: string, n: number): GeneratedCommand => ({
   command: { type: 'RecordCinVisit', commandId: `cmd-${childId}-${n}`, childId, occurredAt: '2025-03-03', actor, data: { childSeen: true, seenAlone: false } },
   recordedAt: `2025-03-03T10:${String(n).padStart(2, '0')}:00Z`,
   newChild: null,
+  events: [{ type: 'CinVisitMade', data: { childSeen: true, seenAlone: false }, occurredAt: '2025-03-03', machineVersion: 1 }],
 });
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

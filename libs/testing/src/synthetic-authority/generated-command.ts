@@ -1,4 +1,4 @@
-import type { JourneyCommand, JourneyCommandType, RejectionCode } from '@cje/journey';
+import type { JourneyCommand, JourneyCommandType, JourneyEventDraft } from '@cje/journey';
 import type { SyntheticPerson } from './synthetic-names.js';
 
 /** One command of the synthetic authority, to be submitted through the real command path. */
@@ -16,6 +16,11 @@ export interface GeneratedCommand {
    * path applies; the names are for person matching only and are never recorded in the journey.
    */
   readonly newChild: SyntheticPerson | null;
+  /**
+   * The events the command was accepted with when the generation decided it (see `CommandDecider`): what the
+   * command path records for it, given the same history. Ids, actor and times are the command path's to add.
+   */
+  readonly events: readonly JourneyEventDraft[];
 }
 
 /** What one generation did: volumes by command type and anything it had to leave out. */
@@ -35,9 +40,10 @@ export interface GenerationReport {
   /** Commands that happened by the end date but would be recorded after it: left out, as work not yet typed up. */
   notYetRecorded: number;
   /**
-   * Commands the generator built but `decide` refused, so it never yielded them (the story adapts). Expected to
-   * be empty or tiny; a growing count means the generator and the journey's rules have drifted apart.
+   * Commands the generator built but `decide` (or the decider it was given) refused, so it never yielded them (the
+   * story adapts), by code. Expected to be empty or tiny; a growing count means the generator and the journey's rules
+   * (or the access policy of the decider) have drifted apart.
    */
-  readonly refusedByDecide: Partial<Record<RejectionCode, number>>;
-  readonly refusalSamples: { readonly type: JourneyCommandType; readonly code: RejectionCode; readonly reason: string }[];
+  readonly refusedByDecide: Partial<Record<string, number>>;
+  readonly refusalSamples: { readonly type: JourneyCommandType; readonly code: string; readonly reason: string }[];
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../../http/api-error.js';
 import { childIdForCommand } from '../child-id.js';
 import { accessFactsOf, childExists } from '../child-record.js';
 import { ChildRecords } from '../child-records.js';
+import { personIdentityOf } from '../person-match/match-key.js';
 import { PersonMatching } from '../person-match/person-matching.js';
 import type { CommandOutcome } from './command-outcome.js';
 import { JourneyCommandExecutor } from './journey-command-executor.js';
@@ -57,8 +58,7 @@ export class RecordNewChildContactHandler implements ICommandHandler<RecordNewCh
     // A retried command answers what its first attempt recorded, whatever has been filed since.
     if (childExists(await this.records.load(childId))) return this.executor.execute(command);
 
-    const child = request.data.child;
-    const key = this.matching.keyOf({ ...request.identity, date: child.status === 'BORN' ? child.dateOfBirth : child.expectedDateOfBirth });
+    const key = this.matching.keyOf(personIdentityOf(request.data, request.identity));
     if (key === null) return this.executor.execute(command);
     return this.matching.withMatches(key, async (matches, file) => {
       if (!request.confirmNewChild) {

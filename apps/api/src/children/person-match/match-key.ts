@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { JourneyCommandDataMap } from '@cje/journey';
 
 /** What a contact says about who the child is, for matching only: it is never stored or logged. */
 export interface PersonIdentity {
@@ -6,6 +7,15 @@ export interface PersonIdentity {
   readonly lastName?: string;
   /** Date of birth, or the expected date of birth of an unborn child (YYYY-MM-DD). */
   readonly date: string | null;
+}
+
+/** Who a new child's contact is about: the names given (never recorded) and the date of birth, or expected date. */
+export function personIdentityOf(
+  data: JourneyCommandDataMap['RecordContact'],
+  names: { readonly firstName?: string; readonly lastName?: string },
+): PersonIdentity {
+  const child = data.child;
+  return { ...names, date: child.status === 'BORN' ? child.dateOfBirth : child.expectedDateOfBirth };
 }
 
 /** Letters only, lower case, accents removed: "O'Brien-Smith" and "obrien smith" are the same surname. */

@@ -101,4 +101,15 @@ describe.each(targets)('person match store on %s', (_name, makeTarget, runs) => 
     expect(await store.childrenWithKey('k1')).toEqual(['child-b', 'child-a']);
     expect(await store.childrenWithKey('k2')).toEqual(['child-c']);
   });
+
+  maybe('files many children at once, each findable under its key, a repeat changing nothing', async () => {
+    await store.init();
+    await store.add('k1', 'child-a');
+    const entries = Array.from({ length: 2500 }, (_, i) => ({ key: `bulk-${i % 1000}`, childId: `child-${i}` }));
+    await store.addMany([...entries, { key: 'k1', childId: 'child-z' }]);
+    await store.addMany(entries);
+    await store.addMany([]);
+    expect(await store.childrenWithKey('k1')).toEqual(['child-a', 'child-z']);
+    expect((await store.childrenWithKey('bulk-7')).sort()).toEqual(['child-1007', 'child-2007', 'child-7']);
+  });
 });

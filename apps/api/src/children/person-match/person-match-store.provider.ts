@@ -11,17 +11,20 @@ import { SqlitePersonMatchStore, personMatchFileFor } from './sqlite-person-matc
 export const personMatchStoreProvider: Provider = {
   provide: PersonMatchStore,
   inject: [AppConfig],
-  useFactory: (config: AppConfig): PersonMatchStore => {
-    switch (config.EVENT_STORE) {
-      case 'postgres':
-        return new PostgresPersonMatchStore(config.DATABASE_URL ?? '');
-      case 'sqlite':
-      case 'kurrentdb':
-        return new SqlitePersonMatchStore(personMatchFileFor(config.SQLITE_FILE));
-      default: {
-        const unknownKind: never = config.EVENT_STORE;
-        throw new Error(`unknown event store ${String(unknownKind)}`);
-      }
-    }
-  },
+  useFactory: createPersonMatchStore,
 };
+
+/** The match key store the configuration puts beside the event store (also for the command line's seeding). */
+export function createPersonMatchStore(config: AppConfig): PersonMatchStore {
+  switch (config.EVENT_STORE) {
+    case 'postgres':
+      return new PostgresPersonMatchStore(config.DATABASE_URL ?? '');
+    case 'sqlite':
+    case 'kurrentdb':
+      return new SqlitePersonMatchStore(personMatchFileFor(config.SQLITE_FILE));
+    default: {
+      const unknownKind: never = config.EVENT_STORE;
+      throw new Error(`unknown event store ${String(unknownKind)}`);
+    }
+  }
+}

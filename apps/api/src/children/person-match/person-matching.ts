@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nest
 import { AppConfig } from '@cje/runtime';
 import { KeyedLock } from '../keyed-lock.js';
 import { matchKey, type PersonIdentity } from './match-key.js';
-import { PersonMatchStore } from './person-match-store.js';
+import { PersonMatchStore, type PersonMatchEntry } from './person-match-store.js';
 
 /**
  * Person matching before a new child's record is opened: the same child must not get two records. Which matches
@@ -31,6 +31,14 @@ export class PersonMatching implements OnModuleInit, OnApplicationShutdown {
   keyOf(identity: PersonIdentity): string | null {
     if (this.salt === undefined) throw new Error('person matching used before start-up finished');
     return matchKey(identity, this.salt);
+  }
+
+  /**
+   * Files children opened by a bulk load (demo seeding) under their keys, as `withMatches` files one, without
+   * looking for matches: the load opens only records it has just made, whose keys it knows to be its own.
+   */
+  fileAll(entries: readonly PersonMatchEntry[]): Promise<void> {
+    return this.store.addMany(entries);
   }
 
   /**

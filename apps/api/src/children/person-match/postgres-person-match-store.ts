@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PersonMatchStore } from './person-match-store.js';
+import { PersonMatchStore, type PersonMatchEntry } from './person-match-store.js';
 
 /** Match keys in a table of their own in the PostgreSQL database that holds the log. */
 export class PostgresPersonMatchStore extends PersonMatchStore {
@@ -32,6 +32,14 @@ export class PostgresPersonMatchStore extends PersonMatchStore {
 
   async add(key: string, childId: string): Promise<void> {
     await this.pool.query('INSERT INTO person_match_keys (match_key, child_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [key, childId]);
+  }
+
+  async addMany(entries: readonly PersonMatchEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.pool.query(
+      'INSERT INTO person_match_keys (match_key, child_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING',
+      [entries.map((e) => e.key), entries.map((e) => e.childId)],
+    );
   }
 
   async close(): Promise<void> {

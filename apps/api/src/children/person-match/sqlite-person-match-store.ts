@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { PersonMatchStore } from './person-match-store.js';
+import { PersonMatchStore, type PersonMatchEntry } from './person-match-store.js';
 
 /** `./data/journey.db` keeps its match keys in `./data/journey.person-match.db`. */
 export function personMatchFileFor(eventStoreFile: string): string {
@@ -49,9 +49,22 @@ export class SqlitePersonMatchStore extends PersonMatchStore {
     this.statements().insert.run(key, childId, Date.now());
   }
 
+  async addMany(entries: readonly PersonMatchEntry[]): Promise<void> {
+    const { insert } = this.statements();
+    const added = Date.now();
+    this.database().transaction(() => {
+      for (const { key, childId } of entries) insert.run(key, childId, added);
+    })();
+  }
+
   async close(): Promise<void> {
     this.db?.close();
     this.db = undefined;
+  }
+
+  private database(): Database.Database {
+    if (!this.db) throw new Error('person match store used before init');
+    return this.db;
   }
 
   private statements() {

@@ -57,7 +57,8 @@ export async function startApiProcess(logLevel: string): Promise<ApiProcess> {
   // BENCH_API_NODE_ARGS passes flags to the API's node (e.g. --cpu-prof to see where the time goes).
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-    env: { ...process.env, NODE_ENV: 'development', EVENT_STORE: 'sqlite', SQLITE_FILE: join(dir, 'journey.db'), HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: logLevel },
+    // No demo data: seeding an average authority would compete with the load being measured.
+    env: { ...process.env, NODE_ENV: 'development', DEMO_SEED: 'off', EVENT_STORE: 'sqlite', SQLITE_FILE: join(dir, 'journey.db'), HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: logLevel },
     stdio: ['ignore', log, log],
   });
   closeSync(log);
