@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from '@cje/runtime';
 import { ProblemDetailsFilter, toProblem } from './http/problem-details.filter.js';
+import { BODY_VALIDATION } from './http/validation-options.js';
 import { JsonLogger } from './logging/json-logger.js';
 import { WebErrorPages } from './web/web-error-pages.js';
 import { WEB_PATHS } from './web/web-paths.js';
@@ -72,9 +73,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
     res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl.split('?')[0] });
   });
   app.useGlobalFilters(new ProblemDetailsFilter(logger.child({ component: 'errors' }), app.get(WebErrorPages)));
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false, validationError: { target: false, value: false } }),
-  );
+  app.useGlobalPipes(new ValidationPipe(BODY_VALIDATION));
   const openApi = new DocumentBuilder()
     .setTitle('Child journey engine')
     .setDescription("Commands and queries for children's social care: the statutory journey, timescales, caseloads, audit.")

@@ -18,7 +18,17 @@ async function main(): Promise<void> {
   }
   const logger = createRootLogger(config.LOG_LEVEL);
   rootLogger = logger;
-  const app = await createApp(config, logger);
+  let app;
+  try {
+    app = await createApp(config, logger);
+  } catch (e) {
+    // A setting that names a file (local standards, indicator targets) is read while the modules start.
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\nThe API did not start. Fix the settings above and start it again.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
   await app.listen(config.PORT, config.HOST);
   const url = await app.getUrl();
   logger.info({ url, web: `${url}/app`, store: config.EVENT_STORE, env: config.NODE_ENV }, 'child journey engine listening');

@@ -106,7 +106,7 @@ export class AppConfig {
   @Max(4, { message: 'DEMO_SCALE must be between 0.01 and 4' })
   @Min(0.01, { message: 'DEMO_SCALE must be between 0.01 and 4' })
   @IsNumber({}, { message: 'DEMO_SCALE must be a number' })
-  DEMO_SCALE = 0.1;
+  DEMO_SCALE = 1;
 
   @Transform(toInt)
   @Max(10, { message: 'DEMO_YEARS must be between 1 and 10' })
@@ -167,6 +167,16 @@ export class AppConfig {
   @IsString({ message: 'TIMESCALES_CONFIG_FILE must be a file path' })
   @MinLength(1, { message: 'TIMESCALES_CONFIG_FILE must be a file path' })
   TIMESCALES_CONFIG_FILE?: string;
+
+  /**
+   * A JSON file with the authority's own targets for the indicators the manager's dashboard charts, e.g.
+   * `{ "authority": "Reading", "targets": { "icpcs_within_15_wd": { "value": 90 } } }`. Unset: the national
+   * comparators of apps/api/src/web/manager/indicator-targets.ts. Checked when the web interface starts.
+   */
+  @IsOptional()
+  @IsString({ message: 'INDICATOR_TARGETS_FILE must be a file path' })
+  @MinLength(1, { message: 'INDICATOR_TARGETS_FILE must be a file path' })
+  INDICATOR_TARGETS_FILE?: string;
 }
 
 /** Raised when the environment holds a bad setting; its message lists every one. */
@@ -191,6 +201,7 @@ const OPTIONAL_SETTINGS = [
   'RATE_LIMIT_PER_IP',
   'PERSON_MATCH_SALT',
   'TIMESCALES_CONFIG_FILE',
+  'INDICATOR_TARGETS_FILE',
 ];
 
 /** Rate limits in force: per signed-in user and per address, each per window (0 = off). */
@@ -237,6 +248,27 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   return config;
 }
 
+/** A ConfigError about a setting that names a file: `<SETTING> (<path>): <reason>`. */
+export function settingFileError(setting: string, path: string): (reason: string) => ConfigError {
+  return (reason) => new ConfigError([`${setting} (${path}): ${reason}`]);
+}
+
+/** The JSON a setting's file holds, or a ConfigError naming the setting when it cannot be read or parsed. */
+export function readJsonSettingFile(setting: string, path: string): unknown {
+  const fail = settingFileError(setting, path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw fail(`cannot be read (${(error as { code?: string }).code ?? 'error'})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw fail('is not valid JSON');
+  }
+}
+
 /**
  * The authority's local timescale standards from TIMESCALES_CONFIG_FILE (none when unset), checked against the rule
  * table: a file that cannot be read, is not JSON, names an unknown rule, tries to change a statutory timescale or
@@ -245,19 +277,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 export function loadTimescalesConfig(config: AppConfig): TimescaleConfig {
   const path = config.TIMESCALES_CONFIG_FILE;
   if (path === undefined) return {};
-  const fail = (reason: string): ConfigError => new ConfigError([`TIMESCALES_CONFIG_FILE (${path}): ${reason}`]);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw fail(`cannot be read (${(error as { code?: string }).code ?? 'error'})`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw fail('is not valid JSON');
-  }
+  const fail = settingFileError('TIMESCALES_CONFIG_FILE', path);
+  const parsed = readJsonSettingFile('TIMESCALES_CONFIG_FILE', path);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail('must hold a JSON object');
   const unknown = Object.keys(parsed).find((key) => key !== 'authority' && key !== 'localStandards');
   if (unknown !== undefined) throw fail(`'${unknown}' is not a setting (expected authority, localStandards)`);

@@ -86,8 +86,8 @@ describe('the person-matching salt', () => {
 
 describe('demo data settings', () => {
   it('seeds a small demo authority by default and can be turned off', () => {
-    expect(loadConfig({})).toMatchObject({ DEMO_SEED: 'auto', DEMO_SCALE: 0.1, DEMO_YEARS: 2 });
-    expect(loadConfig({ DEMO_SEED: 'off', DEMO_SCALE: '1', DEMO_YEARS: '3' })).toMatchObject({ DEMO_SEED: 'off', DEMO_SCALE: 1, DEMO_YEARS: 3 });
+    expect(loadConfig({})).toMatchObject({ DEMO_SEED: 'auto', DEMO_SCALE: 1, DEMO_YEARS: 2 });
+    expect(loadConfig({ DEMO_SEED: 'off', DEMO_SCALE: '0.1', DEMO_YEARS: '3' })).toMatchObject({ DEMO_SEED: 'off', DEMO_SCALE: 0.1, DEMO_YEARS: 3 });
   });
 
   it.each([

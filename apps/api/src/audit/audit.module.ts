@@ -14,5 +14,7 @@ import { IntegrityController } from './http/integrity.controller.js';
   imports: [AccessLogModule, ChildrenModule],
   controllers: [ChildAuditController, AccessLogController, IntegrityController],
   providers: [ChildAudit],
+  // The web interface's child page shows the case history through the same service.
+  exports: [ChildAudit],
 })
 export class AuditModule {}

@@ -13,6 +13,7 @@ import { AppConfig } from '@cje/runtime';
 import { EVENT_STORE } from '../store/event-store.token.js';
 import { ManagerController } from './manager.controller.js';
 import { ManagerSettings } from './manager-settings.js';
+import { CaseListHandler } from './queries/case-list.query.js';
 import { CaseloadsHandler } from './queries/caseloads.query.js';
 import { DeadlinesDueSoonHandler } from './queries/deadlines-due-soon.query.js';
 import { IndicatorsHandler } from './queries/indicators.query.js';
@@ -70,8 +71,10 @@ import { PROJECTION_RUNNER, READ_MODEL_STORE } from './read-models.tokens.js';
     UnallocatedCasesHandler,
     IndicatorsHandler,
     ChildrenOnPlansHandler,
+    CaseListHandler,
   ],
-  exports: [PROJECTION_RUNNER, READ_MODEL_STORE],
+  // ReadModelFreshness: the web pages honour waitForPosition as the API does.
+  exports: [PROJECTION_RUNNER, READ_MODEL_STORE, ReadModelFreshness],
 })
 export class ManagerModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   constructor(

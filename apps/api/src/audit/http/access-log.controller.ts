@@ -12,7 +12,8 @@ import { ChildAudit } from '../child-audit.js';
 import { AccessLogQueryDto } from './audit-queries.dto.js';
 import { AccessLogPageView } from './audit-views.dto.js';
 
-const USER_ID = /^[A-Za-z0-9][A-Za-z0-9_.@:-]{0,199}$/;
+/** A user id as the identity provider gives it (the token's subject); the web pages' search takes the same. */
+export const ACCESS_LOG_USER_ID = /^[A-Za-z0-9][A-Za-z0-9_.@:-]{0,199}$/;
 
 /** Who looked at what: the access log, for auditors only (see access-policy.ts, `audit.read`). */
 @ApiTags('audit')
@@ -54,7 +55,7 @@ export class AccessLogController {
   @ApiResponse({ status: 400, type: ProblemView, description: 'INVALID_USER_ID' })
   @ApiResponse({ status: 403, type: ProblemView, description: 'FORBIDDEN: only auditors read the access log' })
   async byUser(@Param('userId') userId: string, @Query() query: AccessLogQueryDto): Promise<AccessLogPageView> {
-    if (!USER_ID.test(userId)) throw new ApiError(400, 'INVALID_USER_ID', 'userId must be 1-200 letters, digits or _ . @ : - starting with a letter or digit.');
+    if (!ACCESS_LOG_USER_ID.test(userId)) throw new ApiError(400, 'INVALID_USER_ID', 'userId must be 1-200 letters, digits or _ . @ : - starting with a letter or digit.');
     const page = await this.accessLog.byUser(userId, { before: query.before, limit: query.limit ?? 100 });
     return { entries: [...page.entries], nextBefore: page.nextBefore };
   }

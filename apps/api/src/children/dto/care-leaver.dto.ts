@@ -16,16 +16,16 @@ export class RecordPathwayPlanDto extends CommandBodyDto {}
 export class ReviewPathwayPlanDto extends CommandBodyDto {}
 
 export class RecordCareLeaverContactDto extends CommandBodyDto implements CommandData<'RecordCareLeaverContact'> {
-  @CodeField(CARE_LEAVER_IN_TOUCH, { description: 'SSDA903 IN_TOUCH' })
+  @CodeField(CARE_LEAVER_IN_TOUCH, { description: 'SSDA903 IN_TOUCH', label: 'Is the service in touch with the young person?', hint: false })
   inTouch!: CareLeaverInTouch;
 
-  @CodeField(CARE_LEAVER_ACTIVITIES, { optional: true, description: 'SSDA903 ACTIV' })
+  @CodeField(CARE_LEAVER_ACTIVITIES, { optional: true, description: 'SSDA903 ACTIV', label: 'Main activity', hint: false })
   activity?: CareLeaverActivity;
 
-  @CodeField(CARE_LEAVER_ACCOMMODATION, { optional: true, description: 'SSDA903 ACCOM kind' })
+  @CodeField(CARE_LEAVER_ACCOMMODATION, { optional: true, description: 'SSDA903 ACCOM kind', hint: false })
   accommodation?: CareLeaverAccommodation;
 
-  @BooleanField({ optional: true })
+  @BooleanField({ optional: true, label: 'Is the accommodation suitable?' })
   accommodationSuitable?: boolean;
 }
 
@@ -35,6 +35,6 @@ export class EndCareLeaverServicesDto extends CommandBodyDto implements CommandD
 }
 
 export class CloseCaseDto extends CommandBodyDto implements CommandData<'CloseCase'> {
-  @CodeField(CLOSURE_REASONS, { description: 'CIN census ReasonForClosure', example: 'RC7' })
+  @CodeField(CLOSURE_REASONS, { description: 'CIN census ReasonForClosure', example: 'RC7', label: 'Reason for closure', hint: false })
   reason!: ClosureReason;
 }
