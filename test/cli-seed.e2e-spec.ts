@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { PostgresEventStore, SqliteEventStore, type RecordedEvent } from '@cje/event-store';
+import { postgresReachable } from '../libs/testing/src/postgres-test-server.contract.js';
 
 const CLI = join(process.cwd(), 'dist/apps/cli/src/main.js');
 const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -20,19 +21,7 @@ interface Summary {
   seconds: number;
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const pgUp = await postgresReachable();
+const pgUp = await postgresReachable(PG_URL);
 
 async function readAll(file: string): Promise<RecordedEvent[]> {
   const store = new SqliteEventStore({ filename: file });

@@ -9,23 +9,12 @@ import type { AccessLogStore } from './access-log-store.js';
 import { postgresAccessLogTamperer, sqliteAccessLogTamperer, type AccessLogTamperer } from './access-log-tamperer.contract.js';
 import { PostgresAccessLogStore } from './postgres-access-log-store.js';
 import { SqliteAccessLogStore, accessLogFileFor } from './sqlite-access-log-store.js';
+import { postgresReachable } from '../../../../../libs/testing/src/postgres-test-server.contract.js';
 
 const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REQUIRE_POSTGRES = process.env.REQUIRE_POSTGRES === '1';
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const pgUp = await postgresReachable();
+const pgUp = await postgresReachable(PG_URL);
 if (!pgUp && !REQUIRE_POSTGRES) console.warn(`PostgreSQL access log tests skipped: nothing answers at ${PG_URL.replace(/\/\/[^@/]*@/, '//')}`);
 
 interface Target {

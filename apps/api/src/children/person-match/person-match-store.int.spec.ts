@@ -6,23 +6,12 @@ import pg from 'pg';
 import type { PersonMatchStore } from './person-match-store.js';
 import { PostgresPersonMatchStore } from './postgres-person-match-store.js';
 import { SqlitePersonMatchStore, personMatchFileFor } from './sqlite-person-match-store.js';
+import { postgresReachable } from '../../../../../libs/testing/src/postgres-test-server.contract.js';
 
 const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REQUIRE_POSTGRES = process.env.REQUIRE_POSTGRES === '1';
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const pgUp = await postgresReachable();
+const pgUp = await postgresReachable(PG_URL);
 if (!pgUp && !REQUIRE_POSTGRES) console.warn(`PostgreSQL person match store tests skipped: nothing answers at ${PG_URL.replace(/\/\/[^@/]*@/, '//')}`);
 
 interface Target {
