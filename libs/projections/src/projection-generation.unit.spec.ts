@@ -18,6 +18,22 @@ describe('projection layouts and generation table names', () => {
     );
   });
 
+  it('puts off non-unique indexes until a generation is built, and creates them only where missing', () => {
+    const [layout] = layoutsOf(
+      [
+        projection('a', [
+          'CREATE TABLE {{t:a}} (x TEXT PRIMARY KEY, y TEXT)',
+          'CREATE UNIQUE INDEX {{t:a}}_y ON {{t:a}} (y)',
+          'CREATE INDEX {{t:a}}_xy ON {{t:a}} (x, y)',
+          'create index if not exists {{t:a}}_yx ON {{t:a}} (y, x)',
+        ]),
+      ],
+      'sqlite',
+    );
+    expect(layout?.ddl).toEqual(['CREATE TABLE {{t:a}} (x TEXT PRIMARY KEY, y TEXT)', 'CREATE UNIQUE INDEX {{t:a}}_y ON {{t:a}} (y)']);
+    expect(layout?.indexes).toEqual(['CREATE INDEX IF NOT EXISTS {{t:a}}_xy ON {{t:a}} (x, y)', 'CREATE INDEX IF NOT EXISTS {{t:a}}_yx ON {{t:a}} (y, x)']);
+  });
+
   it('numbers parameters for PostgreSQL but not for SQLite', () => {
     const [layout] = layoutsOf([childIndexProjection], 'postgres');
     if (!layout) throw new Error('no layout');

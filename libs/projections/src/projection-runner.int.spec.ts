@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { childIndexProjection } from './child-index/child-index.projection.js';
 import { findChild } from './child-index/child-index.queries.js';
 import type { Projection } from './projection.js';
@@ -5,7 +6,7 @@ import { ProjectionFailedError, ProjectionWaitTimeoutError, UnknownProjectionErr
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner.js';
 import type { ProjectionFailure } from './projection-status.js';
 import type { ReadModelStore } from './read-model-store.js';
-import { eventTallyProjection } from './testing/event-tally.projection.js';
+import { batchedTallyProjection, eventTallyProjection } from './testing/event-tally.projection.js';
 import {
   type Stores,
   appendMixedEvents,
@@ -125,6 +126,151 @@ describeEachEngine('projection runner', (engine) => {
     expect(await childIndexRows(stores.readModels)).toEqual(expectedChildIndex(await stores.events.readAll()));
     // Not rebuilt: the same generation carried on.
     expect((await second.status()).map((s) => s.generation)).toEqual([1, 1]);
+  });
+
+  it('builds projections at the same checkpoint from one read of the log; one that throws stops alone at its batch', async () => {
+    await appendMixedEvents(stores.events, 300);
+    const { position: boomAt } = await stores.events.append('child-c-7', [newEvent('boom', 'Boom')], { expectedRevision: 'any' });
+    const head = await appendMixedEvents(stores.events, 300, { seed: 5, prefix: 'after' });
+    const tally = eventTallyProjection(1, 'fragile', 'fragile_tally');
+    const fragile: Projection = {
+      ...tally,
+      async apply(event, tx) {
+        if (event.type === 'Boom') throw new Error('cannot count this one');
+        return tally.apply(event, tx);
+      },
+    };
+    const reads = jest.spyOn(stores.events, 'readAll');
+    const projections = runner([childIndexProjection, fragile, eventTallyProjection()], { rebuildBatchSize: 100 });
+    await projections.start();
+    await projections.waitFor(head, PATIENCE_MS, ['child-index', 'event-tally']);
+
+    // One read from the start of the log for all three.
+    expect(reads.mock.calls.filter(([options]) => (options?.after ?? 0) === 0)).toHaveLength(1);
+    const failed = (await projections.status()).find((s) => s.name === 'fragile');
+    expect(failed).toMatchObject({ state: 'failed', lastError: { code: 'HANDLER_FAILED', position: boomAt, eventId: 'boom' } });
+    // Its half-built generation stopped at the start of the batch that held the failing event, none of it kept.
+    const built = await stores.readModels.get<{ position: number }>("SELECT position FROM rm_checkpoints WHERE projection = 'fragile'");
+    const sums = await stores.readModels.get<{ events: number | null; positions: number | string | null }>(
+      'SELECT sum(events) AS events, sum(position_sum) AS positions FROM fragile_tally__g1',
+    );
+    const stoppedAt = built?.position ?? -1;
+    expect(stoppedAt).toBeLessThan(boomAt);
+    expect(stoppedAt).toBeGreaterThan(boomAt - 100);
+    expect({ events: Number(sums?.events ?? 0), positions: Number(sums?.positions ?? 0) }).toEqual({
+      events: stoppedAt,
+      positions: (stoppedAt * (stoppedAt + 1)) / 2,
+    });
+    expect(await expectTallyAgreesWithCheckpoint(stores.readModels)).toBe(head);
+    expect(await childIndexRows(stores.readModels)).toEqual(expectedChildIndex(await stores.events.readAll()));
+  });
+
+  it('lets other work run between the chunks of a large catch-up batch, so an API in the same process keeps answering', async () => {
+    const head = await appendMixedEvents(stores.events, 3500, { children: 50 });
+    // Turns of the event loop, counted by a task that queues itself again each turn (as a request's handler would run).
+    let turns = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const seen = new Set<number>();
+    const tally = eventTallyProjection();
+    const watching: Projection = {
+      ...tally,
+      apply(event, tx) {
+        seen.add(turns);
+        return tally.apply(event, tx);
+      },
+    };
+    // One batch covers the whole log: without turns inside it, every event would see the same count.
+    const projections = runner([watching], { rebuildBatchSize: 10_000 });
+    try {
+      await projections.start();
+      await projections.waitFor(head, PATIENCE_MS);
+    } finally {
+      ticking = false;
+    }
+    expect(await expectTallyAgreesWithCheckpoint(stores.readModels)).toBe(head);
+    // The log is read 1,000 events at a time and the loop gets a turn after each: at least one per chunk.
+    expect(seen.size).toBeGreaterThanOrEqual(Math.floor(head / 1000));
+  });
+
+  it('leaves the shared loop to catch up in large batches when it falls far behind the log, then joins it again', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tally = eventTallyProjection();
+    // Holds the shared loop on one event while a burst is appended behind it (a bulk load, a busy morning).
+    const gated: Projection = {
+      ...tally,
+      async apply(event, tx) {
+        if (event.type === 'Gate') await gate;
+        return tally.apply(event, tx);
+      },
+    };
+    const projections = runner([childIndexProjection, gated], { batchSize: 20, rebuildBatchSize: 500, bulkCatchUpLag: 100 });
+    await projections.start();
+    await projections.waitFor(await appendMixedEvents(stores.events, 30), PATIENCE_MS);
+
+    const transactions = jest.spyOn(stores.readModels, 'transaction');
+    await stores.events.append('child-gate', [newEvent('gate', 'Gate')], { expectedRevision: 'any' });
+    const head = await appendMixedEvents(stores.events, 2000, { seed: 3, prefix: 'burst' });
+    release();
+    await projections.waitFor(head, PATIENCE_MS);
+
+    // In batches of 500, not of 20: a handful of transactions rather than a hundred.
+    expect(transactions.mock.calls.filter(([, options]) => options?.bulk === true).length).toBeGreaterThan(0);
+    expect(transactions.mock.calls.length).toBeLessThan(2000 / 20 / 2);
+    expect(await expectTallyAgreesWithCheckpoint(stores.readModels)).toBe(head);
+    expect(await childIndexRows(stores.readModels)).toEqual(expectedChildIndex(await stores.events.readAll()));
+
+    // Back in the shared loop once they have joined it: what comes next is applied as it comes.
+    for (let tries = 0; (await projections.status()).some((s) => s.state !== 'live'); tries++) {
+      if (tries > 200) throw new Error('the projections did not join the shared loop again');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    transactions.mockClear();
+    const later = await appendMixedEvents(stores.events, 5, { seed: 9, prefix: 'later' });
+    await projections.waitFor(later, PATIENCE_MS);
+    expect(transactions.mock.calls.every(([, options]) => options?.bulk !== true)).toBe(true);
+    expect((await projections.status()).map((s) => [s.name, s.state, s.checkpoint])).toEqual([
+      ['child-index', 'live', later],
+      ['event-tally', 'live', later],
+    ]);
+  });
+
+  it('commits what a projection writes at the end of each batch with its checkpoint, and nothing of a batch it cannot write', async () => {
+    const first = await appendMixedEvents(stores.events, 250, { children: 20 });
+    const batched = batchedTallyProjection();
+    const projections = runner([batched], { batchSize: 9, rebuildBatchSize: 40 });
+    await projections.start();
+    await projections.waitFor(first, PATIENCE_MS);
+    expect(await expectTallyAgreesWithCheckpoint(stores.readModels)).toBe(first);
+    for (let round = 0; round < 10; round++) {
+      await appendMixedEvents(stores.events, 7, { seed: round + 300, prefix: `live-${round}` });
+      await expectTallyAgreesWithCheckpoint(stores.readModels);
+    }
+    const head = await stores.events.headPosition();
+    await projections.waitFor(head, PATIENCE_MS);
+    expect(await expectTallyAgreesWithCheckpoint(stores.readModels)).toBe(head);
+    await projections.stop();
+
+    // Its batch cannot be written: it stops where the batch began, keeps none of it, and is told to forget it.
+    const { position: boomAt } = await stores.events.append('child-c-3', [newEvent('boom', 'Boom')], { expectedRevision: 'any' });
+    const after = await appendMixedEvents(stores.events, 20, { seed: 7, prefix: 'after' });
+    const failing = batchedTallyProjection({ failFlushOn: 'Boom' });
+    const again = runner([failing], { batchSize: 50 });
+    await again.start();
+    await expect(again.waitFor(after, PATIENCE_MS)).rejects.toBeInstanceOf(ProjectionFailedError);
+    const [status] = await again.status();
+    expect(status).toMatchObject({ state: 'failed', checkpoint: head, lastError: { code: 'HANDLER_FAILED', position: head + 1 } });
+    expect(status?.lastError?.message).toContain('writing the batch');
+    expect(status?.lastError?.position).toBeLessThanOrEqual(boomAt);
+    expect(failing.discarded.count).toBeGreaterThan(0);
+    expect(await expectTallyAgreesWithCheckpoint(stores.readModels)).toBe(head);
   });
 
   it('lets a worker read their own change: waitFor resolves once the position is applied', async () => {

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@cje/event-store';
+import { type EventStore, type LogReadAhead, type RecordedEvent, readAhead } from '@cje/event-store';
 import { AsyncMutex } from './async-mutex.js';
 import { EventPump } from './event-pump.js';
 import type { Projection } from './projection.js';
@@ -13,6 +13,7 @@ import {
   type ProjectionLayout,
   advanceCheckpoint,
   createGeneration,
+  createIndexes,
   dropGeneration,
   dropRetired,
   generationTables,
@@ -32,6 +33,12 @@ export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
   /** Events per transaction while a generation is built or a projection catches up on its own. Default 1000. */
   readonly rebuildBatchSize?: number;
+  /**
+   * How far (in events) the shared loop may fall behind the log before its projections leave it to catch up in
+   * `rebuildBatchSize` batches and join it again (a bulk load, a burst of commands): batches of `batchSize` keep a
+   * worker's change visible at once, large ones are several times cheaper per event. Default 10 x `batchSize`.
+   */
+  readonly bulkCatchUpLag?: number;
   /** First wait before retrying after the read-model store failed; doubles up to `maxRetryDelayMs`. Default 1 s. */
   readonly retryDelayMs?: number;
   /** Default 30 s. */
@@ -61,6 +68,8 @@ interface Generation {
   readonly tables: TableNames;
   /** Last position committed to this generation. */
   checkpoint: number;
+  /** Its non-unique indexes are known to exist (a generation is built without them, then they are added). */
+  indexed: boolean;
 }
 
 interface Deferred {
@@ -92,7 +101,49 @@ interface Waiter {
 
 type Purpose = 'live' | 'build';
 
+/** One generation's share of a batch: whose it is and why it is being written. */
+interface Part {
+  readonly slot: Slot;
+  readonly generation: Generation;
+  readonly purpose: Purpose;
+}
+
+/** Why a part's batch was rolled back: its handler (or its end-of-batch write) threw. */
+interface Outcome {
+  readonly failure: ProjectionFailure;
+  readonly error: unknown;
+}
+
+/**
+ * The log as a catch-up loop reads it: forwards from one position to the next, one read ahead of the projections.
+ * Asked for events that do not follow on from the last ones handed over (a batch
+ * rolled back and read again), or once the log it read has run out, it starts afresh from where it is asked.
+ */
+class CatchUpReader {
+  private reader: LogReadAhead | undefined;
+
+  constructor(private readonly events: EventStore) {}
+
+  /** Up to `max` events after `after`, none after `until`; fewer only when the log has no more up to `until` now. */
+  async read(after: number, max: number, until: number): Promise<readonly RecordedEvent[]> {
+    if (this.reader && (this.reader.position !== after || this.reader.exhausted)) await this.reset();
+    this.reader ??= readAhead(this.events, { after, chunkSize: READ_CHUNK });
+    const events = await this.reader.next(max, until);
+    // Run out: what was appended since it read the end is read by a new reader next time.
+    if (events.length < max && this.reader.exhausted) await this.reset();
+    return events;
+  }
+
+  async reset(): Promise<void> {
+    const reader = this.reader;
+    this.reader = undefined;
+    await reader?.close();
+  }
+}
+
 const SAVEPOINT = 'projection_batch';
+/** Events read from the log at a time while catching up, however large the batch (as the raw-read baseline reads). */
+const READ_CHUNK = 1000;
 
 /** Events of `events` (position order) at or before `position`. */
 function upTo(events: readonly RecordedEvent[], position: number): readonly RecordedEvent[] {
@@ -133,6 +184,7 @@ export class ProjectionRunner {
   private readonly rebuildBatchSize: number;
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
+  private readonly bulkCatchUpLag: number;
   private readonly onError: ProjectionRunnerOptions['onError'];
   private readonly clock: () => Date;
 
@@ -158,11 +210,12 @@ export class ProjectionRunner {
     this.readModels = options.readModels;
     this.batchSize = options.batchSize ?? 500;
     this.rebuildBatchSize = options.rebuildBatchSize ?? 1000;
+    this.bulkCatchUpLag = options.bulkCatchUpLag ?? this.batchSize * 10;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
     this.onError = options.onError;
     this.clock = options.clock ?? (() => new Date());
-    for (const size of [this.batchSize, this.rebuildBatchSize]) {
+    for (const size of [this.batchSize, this.rebuildBatchSize, this.bulkCatchUpLag]) {
       if (!Number.isSafeInteger(size) || size < 1) throw new RangeError('batch sizes must be positive integers');
     }
     this.slots = layoutsOf(options.projections, this.readModels.dialect).map((layout) => ({
@@ -200,10 +253,12 @@ export class ProjectionRunner {
     }
     if (this.stopping) return;
     this.track(this.runShared());
+    const behind: Part[] = [];
     for (const slot of this.slots) {
-      if (slot.mode === 'lagging' && slot.live) this.track(this.catchUp(slot, slot.live, 'live'));
-      if (slot.build) this.track(this.catchUp(slot, slot.build, 'build'));
+      if (slot.mode === 'lagging' && slot.live) behind.push({ slot, generation: slot.live, purpose: 'live' });
+      if (slot.build) behind.push({ slot, generation: slot.build, purpose: 'build' });
     }
+    this.catchUpTogether(behind);
   }
 
   /** Stops after the batches in progress commit. Pending `waitFor` and `rebuild` calls are rejected; a rebuild resumes at the next start. */
@@ -321,6 +376,8 @@ export class ProjectionRunner {
             version: row.version,
             tables: generationTables(slot.layout, tx.dialect, row.generation),
             checkpoint: row.position,
+            // A live generation got its indexes before it was swapped in; a build may not have them yet.
+            indexed: row.role === 'live',
           };
           // Ahead of the log means the event store was replaced under these read models: rebuild from the new one.
           const current = row.version === version && row.position <= head;
@@ -335,7 +392,7 @@ export class ProjectionRunner {
         }
         if (slot.mode !== 'shared' && !slot.build) {
           const { generation, tables } = await createGeneration(tx, slot.layout);
-          slot.build = { number: generation, version, tables, checkpoint: 0 };
+          slot.build = { number: generation, version, tables, checkpoint: 0, indexed: false };
         }
       }
     });
@@ -359,9 +416,9 @@ export class ProjectionRunner {
         }
         return createGeneration(tx, slot.layout);
       });
-      slot.build = { number: generation, version: slot.layout.projection.version, tables, checkpoint: 0 };
+      slot.build = { number: generation, version: slot.layout.projection.version, tables, checkpoint: 0, indexed: false };
       slot.buildFailed = false;
-      this.track(this.catchUp(slot, slot.build, 'build'));
+      this.catchUpTogether([{ slot, generation: slot.build, purpose: 'build' }]);
     } catch (error) {
       this.settleRebuild(slot, error instanceof Error ? error : new Error(describe(error)));
     } finally {
@@ -385,6 +442,8 @@ export class ProjectionRunner {
           await this.lock.run(() => this.applyShared(batch));
           delay = this.retryDelayMs;
           if (pump.drained && this.position >= this.headAtSync) this.sharedCaughtUp = true;
+          // A backlog: is it one to catch up on in bulk? (The pump is reopened from the new position.)
+          if (!pump.drained && (await this.lock.run(() => this.leaveBehind()))) break;
         }
       } catch (error) {
         if (this.stopping) return;
@@ -403,38 +462,39 @@ export class ProjectionRunner {
 
   private async applyShared(batch: readonly RecordedEvent[]): Promise<void> {
     const last = lastPosition(batch, this.position);
-    const slots = this.slots.filter((slot) => slot.mode === 'shared' && slot.live);
-    let failures = new Map<Slot, ProjectionFailure>();
-    let errors = new Map<Slot, unknown>();
-    if (slots.length > 0) {
-      await this.readModels.transaction(async (tx) => {
-        failures = new Map();
-        errors = new Map();
-        for (const slot of slots) {
-          const generation = slot.live as Generation;
-          const outcome = await this.applyEvents(tx, slot, generation, 'live', batch);
-          if (outcome) {
-            failures.set(slot, outcome.failure);
-            errors.set(slot, outcome.error);
-          } else {
-            await advanceCheckpoint(tx, slot.name, generation.number, generation.checkpoint, last);
-          }
-        }
-      });
+    const parts: Part[] = [];
+    for (const slot of this.slots) {
+      if (slot.mode === 'shared' && slot.live) parts.push({ slot, generation: slot.live, purpose: 'live' });
     }
+    const failures = parts.length > 0 ? await this.applyBatch(parts, batch, last, { catchingUp: false }) : new Map<Part, Outcome>();
     this.position = last;
     this.knownHead = Math.max(this.knownHead, last);
-    for (const slot of slots) {
-      const generation = slot.live as Generation;
-      const failure = failures.get(slot);
-      if (failure) {
-        this.fail(slot, generation, 'live', failure, errors.get(slot));
-      } else {
-        generation.checkpoint = last;
-        if (slot.lastError?.code === 'READ_MODEL_STORE_FAILED') slot.lastError = undefined;
-      }
-    }
+    this.settleBatch(parts, failures, last);
     this.notify();
+  }
+
+  /**
+   * When the log is `bulkCatchUpLag` or more events ahead of the shared loop: its projections leave it to catch up
+   * together in large batches (as a build does) and join it again at its position, and the loop moves straight to the
+   * head, so it does not read the backlog a second time. Answers whether it did.
+   */
+  private async leaveBehind(): Promise<boolean> {
+    const shared = this.slots.filter((slot) => slot.mode === 'shared' && slot.live);
+    if (shared.length === 0 || this.stopping) return false;
+    const head = await this.events.headPosition();
+    this.knownHead = Math.max(this.knownHead, head);
+    if (head - this.position < this.bulkCatchUpLag) return false;
+    const behind: Part[] = [];
+    for (const slot of shared) {
+      slot.mode = 'lagging';
+      behind.push({ slot, generation: slot.live as Generation, purpose: 'live' });
+    }
+    // The loop itself is at the head now: the projections say "catching up" until they join it.
+    this.position = head;
+    this.sharedCaughtUp = true;
+    this.catchUpTogether(behind);
+    this.notify();
+    return true;
   }
 
   /** After a storage failure: take the checkpoints as stored (another runner may have moved them) and carry on. */
@@ -448,65 +508,102 @@ export class ProjectionRunner {
     }
     const shared = this.slots.filter((slot) => slot.mode === 'shared' && slot.live);
     this.position = Math.max(this.position, ...shared.map((slot) => slot.live?.checkpoint ?? 0));
+    const lagging: Part[] = [];
     for (const slot of shared) {
       if (slot.live && slot.live.checkpoint < this.position) {
         slot.mode = 'lagging';
-        this.track(this.catchUp(slot, slot.live, 'live'));
+        lagging.push({ slot, generation: slot.live, purpose: 'live' });
       }
     }
+    this.catchUpTogether(lagging);
     this.sharedCaughtUp = false;
     this.notify();
   }
 
   // ---- catching up alone, and joining -----------------------------------------------------------------------------
 
-  private owns(slot: Slot, generation: Generation, purpose: Purpose): boolean {
+  private owns({ slot, generation, purpose }: Part): boolean {
     return purpose === 'build' ? slot.build === generation : slot.live === generation && slot.mode === 'lagging';
   }
 
-  private async catchUp(slot: Slot, generation: Generation, purpose: Purpose): Promise<void> {
+  /**
+   * Starts catching up. Generations at the same checkpoint (say every projection of a fresh read-model store) form
+   * one cohort: one read of the log and one transaction per batch for all of them, as in the shared loop.
+   */
+  private catchUpTogether(parts: readonly Part[]): void {
+    const cohorts = new Map<number, Part[]>();
+    for (const part of parts) {
+      const cohort = cohorts.get(part.generation.checkpoint);
+      if (cohort) cohort.push(part);
+      else cohorts.set(part.generation.checkpoint, [part]);
+    }
+    for (const cohort of cohorts.values()) this.track(this.catchUp(cohort));
+  }
+
+  private async catchUp(cohort: readonly Part[]): Promise<void> {
     let delay = this.retryDelayMs;
-    while (!this.stopping && this.owns(slot, generation, purpose)) {
-      try {
-        if (await this.catchUpStep(slot, generation, purpose)) return;
-        delay = this.retryDelayMs;
-      } catch (error) {
-        if (this.stopping) return;
-        this.storageFailure(slot, generation, purpose, error);
-        await this.sleep(delay);
-        delay = Math.min(delay * 2, this.maxRetryDelayMs);
+    let parts = cohort;
+    const log = new CatchUpReader(this.events);
+    try {
+      while (!this.stopping) {
+        parts = parts.filter((part) => this.owns(part));
+        if (parts.length === 0) return;
+        try {
+          parts = await this.catchUpStep(parts, log);
+          delay = this.retryDelayMs;
+        } catch (error) {
+          // Start reading afresh from wherever the next attempt starts.
+          await log.reset();
+          if (this.stopping) return;
+          for (const part of parts) if (this.owns(part)) this.storageFailure(part.slot, part.generation, part.purpose, error);
+          await this.sleep(delay);
+          delay = Math.min(delay * 2, this.maxRetryDelayMs);
+        }
       }
+    } finally {
+      await log.reset();
     }
   }
 
-  /** One batch read straight from the log. True once this loop is finished (joined, or stopped by a failure). */
-  private async catchUpStep(slot: Slot, generation: Generation, purpose: Purpose): Promise<boolean> {
+  /** One batch read straight from the log for the cohort, or its hand-over. Answers the parts still catching up. */
+  private async catchUpStep(parts: readonly Part[], log: CatchUpReader): Promise<readonly Part[]> {
     const target = this.position;
-    if (generation.checkpoint > target) {
+    const checkpoints = parts.map((part) => part.generation.checkpoint);
+    if (Math.min(...checkpoints) > target) {
       // Resumed ahead of the shared loop (it restarted further back): let it come level.
-      await this.positionReaches(generation.checkpoint);
-      return false;
+      await this.positionReaches(Math.min(...checkpoints));
+      return parts;
     }
-    if (generation.checkpoint < target) {
-      const read = await this.events.readAll({ after: generation.checkpoint, maxCount: this.rebuildBatchSize });
-      const due = upTo(read, target);
-      if (due.length > 0 && !(await this.applyAlone(slot, generation, purpose, due, lastPosition(due, target)))) return true;
-      if (due.length === this.rebuildBatchSize) {
+    const behind = parts.filter((part) => part.generation.checkpoint < target);
+    if (behind.length > 0) {
+      const applied = await this.applyCohort(behind, target, log);
+      if (applied === undefined || applied === this.rebuildBatchSize) {
         // Readers of the same file get a turn between batches.
         await yieldToEventLoop();
-        return false;
+        return parts.filter((part) => this.owns(part));
       }
     }
-    const joined = await this.lock.run(() => this.join(slot, generation, purpose));
-    return joined !== 'not_yet';
+    const waiting: Part[] = [];
+    for (const part of parts) {
+      if (!this.owns(part)) continue;
+      const { layout } = part.slot;
+      if (!part.generation.indexed && layout.indexes.length > 0) {
+        // Built: now its indexes, before the lock, so the shared loop does not wait for them.
+        await this.readModels.transaction((tx) => createIndexes(tx, layout, part.generation.tables), { bulk: true });
+      }
+      part.generation.indexed = true;
+      if ((await this.lock.run(() => this.join(part))) === 'not_yet') waiting.push(part);
+    }
+    return waiting;
   }
 
   /**
    * Under the lock, so the shared loop stands still: applies what is left up to its position and hands the
    * generation over in the same transaction as the last of those events (for a rebuild, that is the swap).
    */
-  private async join(slot: Slot, generation: Generation, purpose: Purpose): Promise<'not_yet' | 'done' | 'joined' | 'swapped'> {
-    if (this.stopping || !this.owns(slot, generation, purpose)) return 'done';
+  private async join(part: Part): Promise<'not_yet' | 'done' | 'joined' | 'swapped'> {
+    const { slot, generation, purpose } = part;
+    if (this.stopping || !this.owns(part)) return 'done';
     if (generation.checkpoint > this.position) return 'not_yet';
     const target = this.position;
     for (;;) {
@@ -517,11 +614,11 @@ export class ProjectionRunner {
       const due = upTo(read, target);
       const complete = read.length < this.rebuildBatchSize || due.length < read.length || lastPosition(due, 0) === target;
       if (!complete) {
-        if (!(await this.applyAlone(slot, generation, purpose, due, lastPosition(due, target)))) return 'done';
+        if (!(await this.applyAlone(part, due, lastPosition(due, target)))) return 'done';
         continue;
       }
       const handOver = purpose === 'build' ? (tx: ReadModelTx) => swapIn(tx, slot.layout, generation.number, generation.tables) : undefined;
-      if (!(await this.applyAlone(slot, generation, purpose, due, target, handOver))) return 'done';
+      if (!(await this.applyAlone(part, due, target, handOver))) return 'done';
       slot.mode = 'shared';
       if (purpose === 'live') {
         this.notify();
@@ -553,68 +650,183 @@ export class ProjectionRunner {
   // ---- applying events -----------------------------------------------------------------------------------------
 
   /**
-   * Applies events to one generation inside a savepoint: a handler that throws leaves none of this batch's changes
-   * behind, and the other projections in the same transaction are unaffected.
+   * Applies `events` to every part in one transaction, each inside a savepoint of its own, then lets each write what
+   * it kept for the batch (`flush`) and moves its checkpoint to `to`, in the same savepoint and transaction. A part
+   * whose handler throws leaves none of this batch's changes behind and the others are unaffected. `then` adds to
+   * the transaction (a swap); `catchingUp` says the batch is one of a run read straight from the log. Answers the
+   * parts that failed; throws when the transaction itself failed, after telling every part to forget the batch.
    */
-  private async applyEvents(
-    tx: ReadModelTx,
-    slot: Slot,
-    generation: Generation,
-    purpose: Purpose,
+  private async applyBatch(
+    parts: readonly Part[],
     events: readonly RecordedEvent[],
-  ): Promise<{ failure: ProjectionFailure; error: unknown } | undefined> {
-    const own = tx.withTables(generation.tables);
+    to: number,
+    { catchingUp, then }: { readonly catchingUp: boolean; readonly then?: (tx: ReadModelTx) => Promise<void> },
+  ): Promise<Map<Part, Outcome>> {
+    let failures = new Map<Part, Outcome>();
+    let written: Array<{ readonly part: Part; readonly own: ReadModelTx }> = [];
+    // Catching up commits large batches one after another: the store may treat them as such.
+    const options = { bulk: catchingUp };
+    try {
+      await this.readModels.transaction(async (tx) => {
+        failures = new Map();
+        written = [];
+        for (const part of parts) {
+          const own = tx.withTables(part.generation.tables);
+          written.push({ part, own });
+          const outcome = await this.applyEvents(tx, own, part, events);
+          if (outcome) failures.set(part, outcome);
+          else await advanceCheckpoint(tx, part.slot.name, part.generation.number, part.generation.checkpoint, to);
+        }
+        if (then && failures.size === 0) await then(tx);
+      }, options);
+    } catch (error) {
+      for (const { part, own } of written) if (!failures.has(part)) part.slot.layout.projection.discard?.(own);
+      throw error;
+    }
+    return failures;
+  }
+
+  /**
+   * One catch-up batch for a cohort, in one transaction: up to `rebuildBatchSize` events after the cohort's
+   * checkpoint (and up to `target`), read in chunks of READ_CHUNK and applied to every part chunk by chunk, so that
+   * however large the batch, only a chunk of events is held at a time; then each part writes what it kept (`flush`)
+   * and moves its checkpoint. No savepoints (they nest, and the parts take turns chunk by chunk): a part that throws
+   * rolls the whole transaction back and stops, with its checkpoint where it was (as a savepoint would leave it), and
+   * the others apply the same batch again on the next step. Answers how many events the batch covered, undefined when
+   * a part failed.
+   */
+  private async applyCohort(parts: readonly Part[], target: number, log: CatchUpReader): Promise<number | undefined> {
+    const after = Math.min(...parts.map((part) => part.generation.checkpoint));
+    let owns: Array<{ readonly part: Part; readonly own: ReadModelTx; first: RecordedEvent | undefined }> = [];
+    let failed: { readonly part: Part; readonly outcome: Outcome } | undefined;
+    let count = 0;
+    let to = after;
+    try {
+      await this.readModels.transaction(
+        async (tx) => {
+          owns = parts.map((part) => ({ part, own: tx.withTables(part.generation.tables), first: undefined }));
+          count = 0;
+          to = after;
+          while (count < this.rebuildBatchSize) {
+            const wanted = Math.min(READ_CHUNK, this.rebuildBatchSize - count);
+            const due = await log.read(to, wanted, target);
+            for (const entry of owns) {
+              const { projection } = entry.part.slot.layout;
+              for (const event of due) {
+                // Never twice: whatever the log hands over, the checkpoint decides.
+                if (event.metadata.position <= entry.part.generation.checkpoint) continue;
+                entry.first ??= event;
+                try {
+                  const applying = projection.apply(event, entry.own);
+                  if (applying) await applying;
+                } catch (error) {
+                  failed = { part: entry.part, outcome: this.outcomeOf(entry.part, event, error, false) };
+                  throw error;
+                }
+              }
+            }
+            count += due.length;
+            to = lastPosition(due, to);
+            if (due.length < wanted) break;
+            // A batch is a second or two of work: requests to the same process (queries read through their own
+            // connection) are answered between its chunks, not after it.
+            await yieldToEventLoop();
+          }
+          for (const entry of owns) {
+            const { part, own, first } = entry;
+            if (first === undefined) continue;
+            try {
+              await part.slot.layout.projection.flush?.(own);
+            } catch (error) {
+              failed = { part, outcome: this.outcomeOf(part, first, error, true) };
+              throw error;
+            }
+            await advanceCheckpoint(tx, part.slot.name, part.generation.number, part.generation.checkpoint, to);
+          }
+        },
+        { bulk: true },
+      );
+    } catch (error) {
+      for (const { part, own } of owns) part.slot.layout.projection.discard?.(own);
+      // The batch is read again from its start.
+      await log.reset();
+      if (failed === undefined) throw error;
+      this.fail(failed.part.slot, failed.part.generation, failed.part.purpose, failed.outcome.failure, failed.outcome.error);
+      return undefined;
+    }
+    const advanced = owns.filter((entry) => entry.first !== undefined).map((entry) => entry.part);
+    this.settleBatch(advanced, new Map(), to);
+    if (advanced.some((part) => part.purpose === 'live')) this.notify();
+    return count;
+  }
+
+  private outcomeOf(part: Part, event: RecordedEvent, error: unknown, writing: boolean): Outcome {
+    return { failure: this.handlerFailure(part.slot, part.generation, part.purpose, event, error, writing), error };
+  }
+
+  /** Applies events to one generation inside a savepoint; undefined when it went well. */
+  private async applyEvents(tx: ReadModelTx, own: ReadModelTx, part: Part, events: readonly RecordedEvent[]): Promise<Outcome | undefined> {
+    const { slot, generation, purpose } = part;
     const { projection } = slot.layout;
     await tx.run(`SAVEPOINT ${SAVEPOINT}`);
-    for (const event of events) {
-      // Never twice: whatever the caller handed over, the checkpoint decides.
-      if (event.metadata.position <= generation.checkpoint) continue;
-      try {
-        await projection.apply(event, own);
-      } catch (error) {
-        await tx.run(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
-        await tx.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
-        return { failure: this.handlerFailure(slot, generation, purpose, event, error), error };
+    let first: RecordedEvent | undefined;
+    let current: RecordedEvent | undefined;
+    try {
+      for (const event of events) {
+        // Never twice: whatever the caller handed over, the checkpoint decides.
+        if (event.metadata.position <= generation.checkpoint) continue;
+        current = event;
+        first ??= event;
+        const applying = projection.apply(event, own);
+        if (applying) await applying;
       }
+      current = undefined;
+      if (first && projection.flush) await projection.flush(own);
+    } catch (error) {
+      await tx.run(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      await tx.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      projection.discard?.(own);
+      const failing = current ?? first;
+      // Nothing was applied or written, so nothing of the projection's threw: the store itself failed.
+      if (failing === undefined) throw error;
+      return { failure: this.handlerFailure(slot, generation, purpose, failing, error, current === undefined), error };
     }
     await tx.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
     return undefined;
   }
 
   /** One generation alone in a transaction, up to `to`, plus whatever `then` adds. False when the handler failed. */
-  private async applyAlone(
-    slot: Slot,
-    generation: Generation,
-    purpose: Purpose,
-    events: readonly RecordedEvent[],
-    to: number,
-    then?: (tx: ReadModelTx) => Promise<void>,
-  ): Promise<boolean> {
-    let outcome: { failure: ProjectionFailure; error: unknown } | undefined;
-    await this.readModels.transaction(async (tx) => {
-      outcome = await this.applyEvents(tx, slot, generation, purpose, events);
-      if (outcome) return;
-      await advanceCheckpoint(tx, slot.name, generation.number, generation.checkpoint, to);
-      if (then) await then(tx);
-    });
-    if (outcome) {
-      this.fail(slot, generation, purpose, outcome.failure, outcome.error);
-      return false;
+  private async applyAlone(part: Part, events: readonly RecordedEvent[], to: number, then?: (tx: ReadModelTx) => Promise<void>): Promise<boolean> {
+    const failures = await this.applyBatch([part], events, to, { catchingUp: true, ...(then ? { then } : {}) });
+    this.settleBatch([part], failures, to);
+    if (part.purpose === 'live') this.notify();
+    return failures.size === 0;
+  }
+
+  /** After a batch committed: failed parts stop, the others are at `to`. The caller tells waiters. */
+  private settleBatch(parts: readonly Part[], failures: ReadonlyMap<Part, Outcome>, to: number): void {
+    for (const part of parts) {
+      const { slot, generation, purpose } = part;
+      const outcome = failures.get(part);
+      if (outcome) {
+        this.fail(slot, generation, purpose, outcome.failure, outcome.error);
+        continue;
+      }
+      generation.checkpoint = to;
+      if (slot.lastError?.code === 'READ_MODEL_STORE_FAILED') slot.lastError = undefined;
     }
-    generation.checkpoint = to;
-    if (slot.lastError?.code === 'READ_MODEL_STORE_FAILED') slot.lastError = undefined;
-    if (purpose === 'live') this.notify();
-    return true;
   }
 
   // ---- failures --------------------------------------------------------------------------------------------------
 
-  private handlerFailure(slot: Slot, generation: Generation, purpose: Purpose, event: RecordedEvent, error: unknown): ProjectionFailure {
+  /** `writing`: it threw while writing the batch that starts at `event` (its `flush`), not applying `event` itself. */
+  private handlerFailure(slot: Slot, generation: Generation, purpose: Purpose, event: RecordedEvent, error: unknown, writing = false): ProjectionFailure {
     const { position } = event.metadata;
     const cause = describe(error);
+    const where = writing ? 'writing the batch from there' : 'its handler';
     return {
       code: 'HANDLER_FAILED',
-      message: `Projection ${slot.name} stopped at position ${position} (${event.type} event ${event.id}): its handler threw ${cause}`,
+      message: `Projection ${slot.name} stopped at position ${position} (${event.type} event ${event.id}): ${where} threw ${cause}`,
       position,
       eventId: event.id,
       eventType: event.type,

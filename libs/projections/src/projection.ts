@@ -23,7 +23,22 @@ export interface Projection {
   tables(dialect: SqlDialect): readonly string[];
   /**
    * Applies one event. Called in position order for every event of the log (ignore the ones that do not concern
-   * this read model; unknown event types must not throw). Throwing stops this projection at this event.
+   * this read model; unknown event types must not throw). Throwing (or rejecting) stops this projection at this event.
+   * May answer undefined instead of a promise when it had nothing to wait for: a rebuild calls it for every event of
+   * the log, and a promise per event is a measurable share of that.
    */
-  apply(event: RecordedEvent, tx: ProjectionTx): Promise<void>;
+  apply(event: RecordedEvent, tx: ProjectionTx): Promise<void> | undefined;
+  /**
+   * Optional: called once per batch, after its last `apply` and before the checkpoint is written, with the same `tx`
+   * (one object per batch and generation). A projection may keep what a batch changes in memory (keyed by `tx`) and
+   * write it here, each row once, instead of writing on every event: the rows and the checkpoint still commit
+   * together. Throwing stops this projection as `apply` throwing does (nothing of the batch is kept).
+   */
+  flush?(tx: ProjectionTx): Promise<void>;
+  /**
+   * Optional: the batch applied through `tx` will not be committed (a handler threw, or the transaction failed).
+   * Forget whatever was kept in memory for it, and anything derived from it (state that ran ahead of the tables):
+   * the runner applies those events again from the last checkpoint, or stops. `tx` is already closed.
+   */
+  discard?(tx: ProjectionTx): void;
 }

@@ -33,6 +33,14 @@ export interface ReadModelTx extends SqlQueries {
   catalogueChanged(): void;
 }
 
+export interface TransactionOptions {
+  /**
+   * One of a run of large transactions (building or catching up a read model): the store may put off housekeeping
+   * it would otherwise do at every commit (SQLite: copying the write-ahead log back into the database file).
+   */
+  readonly bulk?: boolean;
+}
+
 /**
  * Where read models live. Reads outside a transaction resolve `{{t:name}}` through the catalogue of live tables
  * (cached; reloaded when a rebuild swaps generations, or when a table turns out to be gone because another process
@@ -42,7 +50,7 @@ export interface ReadModelStore extends SqlQueries {
   /** Opens the store and creates its own bookkeeping tables; safe to call more than once. */
   init(): Promise<void>;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: ReadModelTx) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: ReadModelTx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Logical read-model table name → the physical table readers see now. */
   liveTables(): Promise<ReadonlyMap<string, string>>;
   /** Throws when the store cannot be reached. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { resolveRules, TimescaleRuleSet, WorkingDayCalendar, workingDayCalendar } from '@cje/timescales';
+import { TimescaleRuleSet, WorkingDayCalendar } from '@cje/timescales';
+import { ManagerSettings } from '../manager/manager-settings.js';
 import { ChildRecordCache } from './child-record-cache.js';
 import { ChildRecords } from './child-records.js';
 import { Clock, SystemClock } from './clock.js';
@@ -20,9 +21,9 @@ import { GetChildHandler } from './query/get-child.query.js';
   controllers: [ChildrenController, ChildCommandsController],
   providers: [
     { provide: Clock, useClass: SystemClock },
-    { provide: WorkingDayCalendar, useFactory: () => workingDayCalendar('england-and-wales') },
-    // The national defaults; an authority's local standards would be laid over them here (resolveRules(config)).
-    { provide: TimescaleRuleSet, useFactory: () => resolveRules() },
+    // The authority's rules (local standards over the national table) and region, as the manager's lists use them.
+    { provide: WorkingDayCalendar, inject: [ManagerSettings], useFactory: (settings: ManagerSettings) => settings.calendar },
+    { provide: TimescaleRuleSet, inject: [ManagerSettings], useFactory: (settings: ManagerSettings) => settings.rules },
     { provide: ChildRecordCache, useFactory: () => new ChildRecordCache() },
     ChildRecords,
     JourneyCommandExecutor,

@@ -73,8 +73,9 @@ import { PROJECTION_RUNNER, READ_MODEL_STORE } from './read-models.tokens.js';
     ChildrenOnPlansHandler,
     CaseListHandler,
   ],
-  // ReadModelFreshness: the web pages honour waitForPosition as the API does.
-  exports: [PROJECTION_RUNNER, READ_MODEL_STORE, ReadModelFreshness],
+  // ReadModelFreshness: the web pages honour waitForPosition as the API does. ManagerSettings: a child's own page
+  // judges deadlines by the same rules and calendar as the manager's lists.
+  exports: [PROJECTION_RUNNER, READ_MODEL_STORE, ReadModelFreshness, ManagerSettings],
 })
 export class ManagerModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   constructor(

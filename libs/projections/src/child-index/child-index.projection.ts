@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@cje/event-store';
+import { BulkUpsert } from '../bulk-upsert.js';
 import type { Projection, ProjectionTx } from '../projection.js';
-import type { SqlDialect } from '../read-model-store.js';
+import type { SqlDialect, SqlValue } from '../read-model-store.js';
 
 export const CHILD_INDEX = 'child-index';
 /** Every child's events live in the stream `child-<child id>`. */
@@ -11,24 +12,44 @@ function text(value: unknown): string | null {
 }
 
 /**
- * The shapes of one statement per kind of event, decided once: an allocation sets worker and team, a deallocation
- * clears the worker, anything else only moves the "last event" columns on. `WHERE … last_position < …` makes a
- * replayed event a no-op even outside the runner's checkpoint (a safety net, not the mechanism).
+ * A batch's events folded into one row write per child, in one of three shapes: the batch allocated with a team
+ * (team and worker set), allocated or deallocated without naming a team (worker set), or neither (only the "last
+ * event" columns and the count move on). `WHERE … last_position < …` makes a batch replayed over its own rows a no-op
+ * even outside the runner's checkpoint (a safety net, not the mechanism).
  */
-function upsert(set: string): string {
-  return `INSERT INTO {{t:child_index}} AS c
-       (child_id, team, worker_id, last_event_type, last_occurred_at, event_count, last_position)
-     VALUES (?, ?, ?, ?, ?, 1, ?)
-     ON CONFLICT (child_id) DO UPDATE SET ${set}
+function upsert(set: string): BulkUpsert {
+  return new BulkUpsert(
+    'INSERT INTO {{t:child_index}} AS c (child_id, team, worker_id, last_event_type, last_occurred_at, event_count, last_position)',
+    7,
+    `ON CONFLICT (child_id) DO UPDATE SET ${set}
        last_event_type = excluded.last_event_type,
        last_occurred_at = excluded.last_occurred_at,
-       event_count = c.event_count + 1,
+       event_count = c.event_count + excluded.event_count,
        last_position = excluded.last_position
-     WHERE c.last_position < excluded.last_position`;
+     WHERE c.last_position < excluded.last_position`,
+  );
 }
-const ON_ALLOCATION = upsert('team = COALESCE(?, c.team), worker_id = excluded.worker_id,');
-const ON_DEALLOCATION = upsert('worker_id = NULL,');
-const ON_OTHER = upsert('');
+const SET_TEAM_AND_WORKER = upsert('team = excluded.team, worker_id = excluded.worker_id,');
+const SET_WORKER = upsert('worker_id = excluded.worker_id,');
+const SET_LAST_EVENT = upsert('');
+
+/** What one batch does to a child's row. */
+interface ChildChange {
+  /** Team of whoever recorded the batch's first event for the child: the team of a row that does not exist yet. */
+  readonly recordedBy: string;
+  /** Team named by the batch's latest allocation that names one. */
+  namedTeam: string | null;
+  /** Whether an allocation or deallocation set the worker (to `workerId`). */
+  workerSet: boolean;
+  workerId: string | null;
+  lastEventType: string;
+  lastOccurredAt: string;
+  events: number;
+  lastPosition: number;
+}
+
+/** The batch under way in each transaction the runner hands over (one per batch and generation). */
+const batches = new WeakMap<ProjectionTx, Map<string, ChildChange>>();
 
 /**
  * One row per child: who owns the case (team and allocated worker) and what last happened. The API uses it to find a
@@ -57,23 +78,54 @@ export const childIndexProjection: Projection = {
       'CREATE INDEX {{t:child_index}}_worker ON {{t:child_index}} (worker_id)',
     ];
   },
-  async apply(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
+  /** Folds the event into the batch's change for the child, in memory; `flush` writes it. */
+  apply(event: RecordedEvent, tx: ProjectionTx): undefined {
     const { streamId, position, occurredAt, actor } = event.metadata;
-    if (!streamId.startsWith(CHILD_STREAM_PREFIX) || streamId.length === CHILD_STREAM_PREFIX.length) return;
+    if (!streamId.startsWith(CHILD_STREAM_PREFIX) || streamId.length === CHILD_STREAM_PREFIX.length) return undefined;
     const childId = streamId.slice(CHILD_STREAM_PREFIX.length);
-    const { data } = event;
-    switch (event.type) {
-      case 'CaseAllocated': {
-        const team = text(data.team) ?? text(data.teamId);
-        const worker = text(data.workerId);
-        await tx.run(ON_ALLOCATION, [childId, team ?? actor.team, worker, event.type, occurredAt, position, team]);
-        return;
-      }
-      case 'CaseDeallocated':
-        await tx.run(ON_DEALLOCATION, [childId, actor.team, null, event.type, occurredAt, position]);
-        return;
-      default:
-        await tx.run(ON_OTHER, [childId, actor.team, null, event.type, occurredAt, position]);
+    let batch = batches.get(tx);
+    if (!batch) {
+      batch = new Map();
+      batches.set(tx, batch);
     }
+    let change = batch.get(childId);
+    if (!change) {
+      change = { recordedBy: actor.team, namedTeam: null, workerSet: false, workerId: null, lastEventType: '', lastOccurredAt: '', events: 0, lastPosition: 0 };
+      batch.set(childId, change);
+    }
+    const { data } = event;
+    if (event.type === 'CaseAllocated') {
+      change.namedTeam = text(data.team) ?? text(data.teamId) ?? change.namedTeam;
+      change.workerSet = true;
+      change.workerId = text(data.workerId);
+    } else if (event.type === 'CaseDeallocated') {
+      change.workerSet = true;
+      change.workerId = null;
+    }
+    change.lastEventType = event.type;
+    change.lastOccurredAt = occurredAt;
+    change.events += 1;
+    change.lastPosition = position;
+    return undefined;
+  },
+  /** One row write per child the batch touched, several to a statement, in child order. */
+  async flush(tx: ProjectionTx): Promise<void> {
+    const batch = batches.get(tx);
+    if (!batch) return;
+    batches.delete(tx);
+    const shapes = new Map<BulkUpsert, SqlValue[][]>([
+      [SET_TEAM_AND_WORKER, []],
+      [SET_WORKER, []],
+      [SET_LAST_EVENT, []],
+    ]);
+    for (const childId of [...batch.keys()].sort()) {
+      const c = batch.get(childId) as ChildChange;
+      const shape = c.namedTeam !== null ? SET_TEAM_AND_WORKER : c.workerSet ? SET_WORKER : SET_LAST_EVENT;
+      shapes.get(shape)?.push([childId, c.namedTeam ?? c.recordedBy, c.workerId, c.lastEventType, c.lastOccurredAt, c.events, c.lastPosition]);
+    }
+    for (const [shape, rows] of shapes) await shape.write(tx, rows);
+  },
+  discard(tx: ProjectionTx): void {
+    batches.delete(tx);
   },
 };

@@ -1,8 +1,12 @@
+import { BulkUpsert } from '../bulk-upsert.js';
 import type { ProjectionTx } from '../projection.js';
 import type { SqlDialect, SqlQueries, SqlValue } from '../read-model-store.js';
 
 /** One row, its values in the table's column order (`child_id` first). */
 export type FactRow = readonly SqlValue[];
+
+/** A row's key among the rows of its child (`FactTable.childKeyOf`). */
+export type ChildKey = string | number;
 
 export type ColumnType = 'key' | 'text' | 'date' | 'int' | 'real';
 
@@ -24,7 +28,9 @@ export class FactTable {
   readonly selectByChildSql: string;
   readonly deleteByChildSql: string;
   readonly deleteRowSql: string;
+  readonly selectRowSql: string;
   private readonly keyIndexes: readonly number[];
+  private readonly bulk: BulkUpsert;
 
   constructor(
     /** Logical table name (the `{{t:…}}` placeholder). */
@@ -48,9 +54,12 @@ export class FactTable {
     const others = this.columnNames.filter((c) => !key.includes(c));
     const set = others.length > 0 ? `DO UPDATE SET ${others.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'DO NOTHING';
     this.upsertSql = `INSERT INTO ${t} (${cols}) VALUES (${marks}) ON CONFLICT (${key.join(', ')}) ${set}`;
+    this.bulk = new BulkUpsert(`INSERT INTO ${t} (${cols})`, this.columnNames.length, `ON CONFLICT (${key.join(', ')}) ${set}`);
     this.selectByChildSql = `SELECT ${cols} FROM ${t} WHERE child_id = ?`;
     this.deleteByChildSql = `DELETE FROM ${t} WHERE child_id = ?`;
-    this.deleteRowSql = `DELETE FROM ${t} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`;
+    const byKey = key.map((k) => `${k} = ?`).join(' AND ');
+    this.deleteRowSql = `DELETE FROM ${t} WHERE ${byKey}`;
+    this.selectRowSql = `SELECT ${cols} FROM ${t} WHERE ${byKey}`;
   }
 
   ddl(dialect: SqlDialect): string[] {
@@ -60,8 +69,24 @@ export class FactTable {
     return [`CREATE TABLE {{t:${this.name}}} (\n  ${[...columns, `PRIMARY KEY (${this.key.join(', ')})`].join(',\n  ')}\n)`, ...this.indexes];
   }
 
-  keyOf(row: FactRow): string {
-    return JSON.stringify(this.keyIndexes.map((i) => row[i] ?? null));
+  /**
+   * A row's key among its child's rows (for maps of one child's rows): the key without `child_id`, as is when that
+   * leaves one column (a clock key, a sequence number), NUL-joined when more, '' when none. Key columns are never null.
+   */
+  childKeyOf(row: FactRow): ChildKey {
+    const indexes = this.keyIndexes;
+    if (indexes.length === 1) return '';
+    if (indexes.length === 2) return row[indexes[1] as number] ?? '';
+    let key = String(row[indexes[1] as number]);
+    for (let i = 2; i < indexes.length; i++) key += `\u0000${String(row[indexes[i] as number])}`;
+    return key;
+  }
+
+  /** `childKeyOf` a row with these key values (in key order, `child_id` first). */
+  childKeyOfValues(values: readonly SqlValue[]): ChildKey {
+    if (values.length <= 1) return '';
+    if (values.length === 2) return values[1] ?? '';
+    return values.slice(1).map(String).join('\u0000');
   }
 
   keyValues(row: FactRow): SqlValue[] {
@@ -70,23 +95,18 @@ export class FactTable {
 
   /** The child's rows as stored, as value arrays in column order. */
   async rowsOf(queries: SqlQueries, childId: string): Promise<FactRow[]> {
-    const rows = await queries.all<Record<string, SqlValue>>(this.selectByChildSql, [childId]);
+    return this.rowsWhere(queries, this.selectByChildSql, [childId]);
+  }
+
+  /** Rows read by a `SELECT` of every column in table order (`selectByChildSql` with more conditions, say). */
+  async rowsWhere(queries: SqlQueries, sql: string, params: readonly SqlValue[]): Promise<FactRow[]> {
+    const rows = await queries.all<Record<string, SqlValue>>(sql, params);
     return rows.map((row) => this.columnNames.map((c) => normalise(row[c])));
   }
 
-  /**
-   * Makes the child's stored rows equal `wanted`, touching only the rows that differ (a replay after a correction
-   * usually changes a handful of a child's rows, not all of them).
-   */
-  async replaceChildRows(tx: ProjectionTx, childId: string, wanted: ReadonlyMap<string, FactRow>): Promise<void> {
-    const stored = new Map((await this.rowsOf(tx, childId)).map((row) => [this.keyOf(row), row] as const));
-    for (const [key, row] of stored) {
-      if (!wanted.has(key)) await tx.run(this.deleteRowSql, this.keyValues(row));
-    }
-    for (const [key, row] of wanted) {
-      const before = stored.get(key);
-      if (before === undefined || !sameRow(before, row)) await tx.run(this.upsertSql, row);
-    }
+  /** Upserts whole rows, several to a statement. Their keys must be distinct. */
+  async upsertRows(tx: ProjectionTx, rows: readonly FactRow[]): Promise<void> {
+    await this.bulk.write(tx, rows);
   }
 }
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { ReadModelStoreUnavailableError, TransactionEndedError } from '../projection.errors.js';
 import { LiveTables, bookkeepingDdl, readCatalogue } from '../read-model-catalogue.js';
-import type { ReadModelStore, ReadModelTx, RunResult, SqlValue } from '../read-model-store.js';
+import type { ReadModelStore, ReadModelTx, RunResult, SqlValue, TransactionOptions } from '../read-model-store.js';
 import { TableNames } from '../table-names.js';
 
 export interface PostgresReadModelStoreOptions {
@@ -146,7 +146,8 @@ export class PostgresReadModelStore implements ReadModelStore {
     return this.live.use((tables) => this.poolTx(tables).get<T>(sql, params));
   }
 
-  async transaction<T>(work: (tx: ReadModelTx) => Promise<T>): Promise<T> {
+  /** `options.bulk` changes nothing here: PostgreSQL has no per-commit housekeeping to put off. */
+  async transaction<T>(work: (tx: ReadModelTx) => Promise<T>, _options?: TransactionOptions): Promise<T> {
     return this.live.use((tables) => this.inTransaction(tables, work));
   }
 

@@ -6,11 +6,13 @@ import {
   CASELOAD_TABLE,
   type CaseOwner,
   type CaseloadState,
+  caseTypeOf,
   caseloadRow,
   newCaseloadState,
   stepCaseload,
 } from '../caseloads/caseload-facts.js';
-import { type FactRow, type FactTable, sameRow } from '../indicators/fact-table.js';
+import { type ChildKey, type FactRow, type FactTable, sameRow } from '../indicators/fact-table.js';
+import type { SqlValue } from '../read-model-store.js';
 import { INDICATOR_TABLES, type IndicatorState, newIndicatorState, stepIndicators } from '../indicators/indicator-facts.js';
 import {
   type ChildEvent,
@@ -23,14 +25,14 @@ import {
   toChildEvent,
 } from './child-event.js';
 import {
-  CLOSE_CLOCK_SQL,
   DEADLINE_TABLE,
-  DROP_CLOCK_SQL,
-  MOVE_OPEN_CLOCKS_SQL,
-  OPEN_CLOCK_SQL,
-  closeClockParams,
+  SELECT_OPEN_CLOCKS_SQL,
+  clockKeyOf,
+  closedClockRow,
   foldClockChanges,
+  isOpenClockRow,
   openClockRow,
+  withOwner,
 } from './deadline-table.js';
 import { type ClockChange, type DeadlineState, DeadlineTracker, newDeadlineState } from './deadline-tracker.js';
 
@@ -38,11 +40,13 @@ export const CASE_FACTS = 'case-facts';
 
 /**
  * Events per transaction the API gives the runner for building and catching up (`rebuildBatchSize`), up from its
- * default of 1,000: a commit of the SQLite read-model file costs tens of milliseconds, and a rebuild of a large
- * authority's log runs to hundreds of commits (measured: the child index rebuilds 1.6 times as fast). Live batches
- * stay small, so a command's effect shows at once.
+ * default of 1,000. Projections write each row once per batch, so the larger the batch the fewer the writes (a clock
+ * opened and met within one batch is written once), the commits and the SQLite checkpoints; the runner reads the log
+ * in chunks of 1,000 whatever the batch, so only a batch's changed rows are held in memory. 50,000 events take one
+ * to two seconds to apply: live batches (small, so a command's effect shows at once) wait at most that long behind
+ * one while a read model is being rebuilt.
  */
-export const READ_MODEL_REBUILD_BATCH_SIZE = 10_000;
+export const READ_MODEL_REBUILD_BATCH_SIZE = 50_000;
 /** Bump when the tables or the stepping change meaning; the rule set's fingerprint is added to it (see `version`). */
 const CASE_FACTS_BASE_VERSION = 1;
 
@@ -59,6 +63,7 @@ export interface CaseFactsOptions {
 
 /** What the projection knows about one child between its events; rebuilt from the child's stream whenever missing. */
 interface ChildModel {
+  readonly childId: string;
   /** Team of whoever recorded the child's first event (stream order, as stored). */
   firstTeam: string | undefined;
   /** The current allocation of the open CIN episode, from the effective history in stream order. */
@@ -71,28 +76,98 @@ interface ChildModel {
   caseload: CaseloadState;
   caseloadRow: FactRow | undefined;
   indicators: IndicatorState;
+  /**
+   * The child's open clock rows (closed_on null) as they stand, stored or pending, by clock key: closing a clock or
+   * moving the child to a new owner turns them into whole rows without reading them back.
+   */
+  openClocks: Map<string, FactRow>;
+  /** Rows this batch has changed and not yet written (last write per row wins). */
+  pending: PendingRows | undefined;
+  /** Position of the child's latest event: the cache keeps the children used last. */
+  used: number;
+  /** What `tail` was worked out from; while these stand and no clock changes, it stays as it is. */
+  tailFrom: TailInputs | undefined;
+}
+
+/**
+ * What the clocks that birthdays still to come would start depend on (`pendingBirthdayClocks`), besides the open
+ * clocks of the rules birthdays start.
+ */
+interface TailInputs {
+  readonly dateOfBirth: string | undefined;
+  readonly birthdaysDone: number;
+  readonly lookedAfter: boolean;
+  readonly placement: DeadlineState['placement'];
+}
+
+/**
+ * One child's rows changed by the batch, by table and key: each is written once, when the batch ends. A flat list
+ * searched from the end rather than maps: a child changes a handful of rows in a batch, and a batch touches tens of
+ * thousands of children.
+ */
+class PendingRows implements RowSink {
+  /** Per row: its table, `childKeyOf`, and the row to write whole, or the key values of the row to remove. */
+  readonly entries: Array<{ readonly table: FactTable; readonly key: ChildKey; row: FactRow | null; removeKey: readonly SqlValue[] | undefined }> = [];
+
+  put(table: FactTable, row: FactRow): void {
+    const key = table.childKeyOf(row);
+    const entry = this.find(table, key);
+    if (entry) {
+      entry.row = row;
+      entry.removeKey = undefined;
+    } else {
+      this.entries.push({ table, key, row, removeKey: undefined });
+    }
+  }
+
+  remove(table: FactTable, keyValues: readonly SqlValue[]): void {
+    const key = table.childKeyOfValues(keyValues);
+    const entry = this.find(table, key);
+    if (entry) {
+      entry.row = null;
+      entry.removeKey = keyValues;
+    } else {
+      this.entries.push({ table, key, row: null, removeKey: keyValues });
+    }
+  }
+
+  /** The row as this batch leaves it: a row, `null` when removed, undefined when the batch has not touched it. */
+  get(table: FactTable, key: ChildKey): FactRow | null | undefined {
+    return this.find(table, key)?.row;
+  }
+
+  private find(table: FactTable, key: ChildKey): PendingRows['entries'][number] | undefined {
+    const entries = this.entries;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i] as PendingRows['entries'][number];
+      if (entry.key === key && entry.table === table) return entry;
+    }
+    return undefined;
+  }
+}
+
+/** Where an event stands: in the log, and in its stream. */
+interface EventPlace {
+  readonly position: number;
+  readonly revision: number;
 }
 
 interface GenerationCache {
   readonly children: Map<string, ChildModel>;
   lastPosition: number;
-}
-
-/** Rows put while stepping, written in order straight after. */
-class SqlSink implements RowSink {
-  readonly writes: Array<[string, readonly (string | number | null)[]]> = [];
-  put(table: FactTable, row: FactRow): void {
-    this.writes.push([table.upsertSql, row]);
-  }
+  /** Children with pending rows, written by `flush`. Never evicted before then: their rows are not stored yet. */
+  readonly dirty: Map<string, ChildModel>;
+  /** The batch (transaction) the pending rows belong to. */
+  batch: ProjectionTx | undefined;
 }
 
 /** Rows put while replaying a child, kept (last one per key wins) to be compared with what is stored. */
 class FoldSink implements RowSink {
-  readonly tables = new Map<FactTable, Map<string, FactRow>>();
+  readonly tables = new Map<FactTable, Map<ChildKey, FactRow>>();
   put(table: FactTable, row: FactRow): void {
-    this.rows(table).set(table.keyOf(row), row);
+    this.rows(table).set(table.childKeyOf(row), row);
   }
-  rows(table: FactTable): Map<string, FactRow> {
+  rows(table: FactTable): Map<ChildKey, FactRow> {
     let rows = this.tables.get(table);
     if (!rows) {
       rows = new Map();
@@ -118,20 +193,23 @@ export const CASE_FACTS_TABLES: readonly FactTable[] = [DEADLINE_TABLE, CASELOAD
 
 /**
  * The read models managers query, built in one pass over the log: deadlines (timescales), caseloads and the dated
- * facts indicators are counted from. One projection rather than three because the runner reads the log once per
- * projection that is catching up, and reading is a third of the cost of a rebuild; the three share the per-child
- * state too (owner, date of birth, effective-date order).
+ * facts indicators are counted from. One projection rather than three: the three share the per-child state (owner,
+ * date of birth, effective-date order), and working it out is most of the cost of a rebuild.
  *
  * How an event is applied:
  * - Owner (team, worker) follows the child index's rule, in stream order, so a list and a child's page agree on who
  *   may see a child.
  * - Everything else follows the child's effective history: corrections and voids applied, in effective-date order.
- *   An event dated on or after the child's latest is stepped on the state kept for the child (a few row writes);
+ *   An event dated on or after the child's latest is stepped on the state kept for the child (in memory only);
  *   a correction, a void, an event dated earlier (recorded late, after something later), or a date of birth that
- *   changes replays the child from its stream and writes only the rows that differ.
- * - A child's state is kept in memory between its events (bounded; rebuilt from its stream when missing). The cache
- *   belongs to one generation of the tables and is dropped whenever positions go backwards (a batch rolled back and
- *   applied again), so it never runs ahead of what is committed.
+ *   changes replays the child from its stream and keeps only the rows that differ.
+ * - The rows a batch changes are kept with the child (the last write of a row wins) and written when the batch ends
+ *   (`flush`), once each. A child's open clock rows are kept too, so that closing a clock or moving the child to a new
+ *   owner rewrites them whole, without reading them back.
+ * - A child's state is kept in memory between its events (bounded: trimmed to the children used last when a batch is
+ *   written; rebuilt from its stream and its open clock rows when missing). The cache belongs to one generation of the
+ *   tables and is dropped when a batch is discarded or positions go backwards (a batch rolled back and applied again),
+ *   so it never runs ahead of what is committed.
  */
 export class CaseFactsProjection implements Projection {
   readonly name = CASE_FACTS;
@@ -159,38 +237,102 @@ export class CaseFactsProjection implements Projection {
     return CASE_FACTS_TABLES.flatMap((table) => table.ddl(dialect));
   }
 
-  async apply(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
+  /** Synchronous unless it has to read (a child's stream, its stored rows): most events just step the state in memory. */
+  apply(event: RecordedEvent, tx: ProjectionTx): Promise<void> | undefined {
     const { streamId, position, revision } = event.metadata;
     const childId = childIdOf(streamId);
-    if (childId === undefined) return;
-    const generation = this.generations.get(tx) ?? (await this.generationOf(tx));
-    const cache = this.cacheFor(generation, position);
+    if (childId === undefined) return undefined;
+    const generation = this.generations.get(tx);
+    if (generation === undefined) return this.generationOf(tx).then(() => this.apply(event, tx));
+    const cache = this.cacheFor(generation, position, tx);
     let model = cache.children.get(childId);
-    if (model) {
-      cache.children.delete(childId);
-    } else if (revision === 0) {
-      model = newModel();
-    } else {
-      model = await this.restore(childId, position);
-      this.stats.restores += 1;
+    if (!model) {
+      if (revision !== 0) return this.restoreAndApply(tx, childId, event, cache);
+      model = newModel(childId);
+      cache.children.set(childId, model);
     }
-    cache.children.set(childId, model);
-    if (cache.children.size > this.cacheSize) {
-      const oldest = cache.children.keys().next();
-      if (!oldest.done) cache.children.delete(oldest.value);
-    }
-    await this.applyTo(tx, childId, model, event, cache);
+    // The cache is trimmed to the children used last when the batch is written.
+    model.used = position;
+    return this.applyTo(tx, model, event, cache);
   }
 
-  private async applyTo(tx: ProjectionTx, childId: string, model: ChildModel, event: RecordedEvent, cache: GenerationCache): Promise<void> {
-    const sink = new SqlSink();
+  private async restoreAndApply(tx: ProjectionTx, childId: string, event: RecordedEvent, cache: GenerationCache): Promise<void> {
+    const model = await this.restore(tx, childId, event.metadata);
+    this.stats.restores += 1;
+    cache.children.set(childId, model);
+    model.used = event.metadata.position;
+    await this.applyTo(tx, model, event, cache);
+  }
+
+  /** Writes every row the batch changed, once each, several rows to a statement, in child order. */
+  async flush(tx: ProjectionTx): Promise<void> {
+    const generation = this.generations.get(tx);
+    const cache = generation === undefined ? undefined : this.caches.get(generation);
+    if (!cache) return;
+    const upserts = new Map<FactTable, FactRow[]>();
+    const removals: Array<[FactTable, readonly SqlValue[]]> = [];
+    // Child by child, so a batch's rows land together in each table's key index: fewer pages touched.
+    for (const childId of [...cache.dirty.keys()].sort()) {
+      const pending = (cache.dirty.get(childId) as ChildModel).pending;
+      if (!pending) continue;
+      for (const { table, row, removeKey } of pending.entries) {
+        if (row === null) {
+          removals.push([table, removeKey as readonly SqlValue[]]);
+          continue;
+        }
+        let all = upserts.get(table);
+        if (!all) {
+          all = [];
+          upserts.set(table, all);
+        }
+        all.push(row);
+      }
+      (cache.dirty.get(childId) as ChildModel).pending = undefined;
+    }
+    cache.dirty.clear();
+    cache.batch = undefined;
+    for (const [table, key] of removals) await tx.run(table.deleteRowSql, key);
+    for (const [table, rows] of upserts) await table.upsertRows(tx, rows);
+    this.trim(cache);
+  }
+
+  /**
+   * Forgets children down to `cacheSize` (between batches: every row is written by then): those with nothing open
+   * first (a contact that went no further, a closed case: they seldom have another event), each kind the ones used
+   * longest ago first.
+   */
+  private trim(cache: GenerationCache): void {
+    const excess = cache.children.size - this.cacheSize;
+    if (excess <= 0) return;
+    // One number per child orders them: nothing open before something open, then by last use (positions are
+    // unique per event, so no two children share one). Sorting numbers, not objects through a comparator, keeps
+    // this a few milliseconds at a county's size: it runs at the end of every batch once the cache is full.
+    const models = [...cache.children.values()];
+    const ranks = new Float64Array(models.length);
+    for (let i = 0; i < models.length; i++) ranks[i] = evictionRank(models[i] as ChildModel);
+    const threshold = ranks.slice().sort()[excess - 1] as number;
+    for (let i = 0; i < models.length; i++) {
+      if ((ranks[i] as number) <= threshold) cache.children.delete((models[i] as ChildModel).childId);
+    }
+  }
+
+  /** The batch will not be committed: the children's state ran ahead of the tables, so all of it goes. */
+  discard(tx: ProjectionTx): void {
+    const generation = this.generations.get(tx);
+    if (generation !== undefined) this.caches.delete(generation);
+  }
+
+  private applyTo(tx: ProjectionTx, model: ChildModel, event: RecordedEvent, cache: GenerationCache): Promise<void> | undefined {
+    const { childId } = model;
     const journey = journeyEventOf(event);
     if (journey !== undefined && (journey.type === 'EventCorrected' || journey.type === 'EventVoided')) {
-      await this.replay(tx, childId, event.metadata.position, cache);
-      return;
+      return this.replay(tx, model, event.metadata, cache);
     }
     const owner = updateOwner(model, event.metadata.actor.team, journey?.type, journey?.data);
     let factsChanged = owner !== 'same';
+    const rows = pendingOf(model, cache);
+    const changes: ClockChange[] = [];
+    let clocksMoved = false;
 
     if (journey !== undefined) {
       const state = model.deadlines;
@@ -198,41 +340,75 @@ export class CaseFactsProjection implements Projection {
       const dateOfBirth = this.tracker.dateOfBirthIn(data, state.dateOfBirth);
       const child = this.relevant.has(journey.type) ? toChildEvent(journey) : undefined;
       const late = child !== undefined && state.lastOn !== undefined && child.on < state.lastOn;
-      const changes: ClockChange[] = [];
       if (dateOfBirth !== state.dateOfBirth && !late) {
         // A date of birth counts for the whole history (ages, birthdays), as the evaluator reads it.
         if (state.order === 0) state.dateOfBirth = dateOfBirth;
         else if (dateOfBirth === undefined || !this.tracker.learnDateOfBirth(state, dateOfBirth, changes)) {
-          await this.flush(tx, sink);
-          await this.replay(tx, childId, event.metadata.position, cache);
-          return;
+          return this.replay(tx, model, event.metadata, cache);
         }
         factsChanged = true;
       }
-      if (late) {
-        await this.flush(tx, sink);
-        await this.replay(tx, childId, event.metadata.position, cache);
-        return;
-      }
+      if (late) return this.replay(tx, model, event.metadata, cache);
       if (child !== undefined) {
-        if (this.step(childId, model, child, changes, sink)) factsChanged = true;
+        if (this.step(childId, model, child, changes, rows)) factsChanged = true;
         this.stats.stepped += 1;
       }
-      if (changes.length > 0 || child !== undefined) this.writeClockChanges(childId, model, changes, sink);
+      clocksMoved = changes.length > 0 || child !== undefined;
     }
+    const missing = clocksMoved ? closedWithoutOpenRow(model, changes) : undefined;
+    if (missing === undefined) {
+      this.finish(model, event, owner, factsChanged, clocksMoved ? changes : undefined, rows, undefined);
+      return undefined;
+    }
+    return this.storedClockRows(tx, model, missing, rows).then((stored) => {
+      this.finish(model, event, owner, factsChanged, changes, rows, stored);
+    });
+  }
+
+  /** After stepping: the clock rows, the owner of open clocks, the caseload row. */
+  private finish(
+    model: ChildModel,
+    event: RecordedEvent,
+    owner: 'created' | 'changed' | 'same',
+    factsChanged: boolean,
+    changes: readonly ClockChange[] | undefined,
+    rows: PendingRows,
+    stored: ReadonlyMap<string, FactRow> | undefined,
+  ): void {
+    const { childId } = model;
+    if (changes !== undefined) this.writeClockChanges(model, changes, rows, stored);
     // Open clocks follow the child to its new owner (those opened just now were written with it): after the event's
-    // own clock writes, so that clocks it closed are not moved first. A child's first event has no clocks to move.
+    // own clock changes, so that clocks it closed are not moved first. A child's first event has no clocks to move.
     if (owner === 'changed' && (hasOpenClocks(model.deadlines) || model.tail.length > 0)) {
-      sink.writes.push([MOVE_OPEN_CLOCKS_SQL, [model.owner?.team ?? null, model.owner?.workerId ?? null, childId]]);
+      for (const [key, row] of model.openClocks) {
+        const moved = withOwner(row, model.owner);
+        if (moved === row) continue;
+        model.openClocks.set(key, moved);
+        rows.put(DEADLINE_TABLE, moved);
+      }
     }
     if (factsChanged || model.caseloadRow === undefined) {
       const row = caseloadRow(childId, model.owner ?? { team: event.metadata.actor.team, workerId: null }, model.caseload, model.deadlines.dateOfBirth);
       if (model.caseloadRow === undefined || !sameRow(model.caseloadRow, row)) {
-        sink.put(CASELOAD_TABLE, row);
+        rows.put(CASELOAD_TABLE, row);
         model.caseloadRow = row;
       }
     }
-    await this.flush(tx, sink);
+  }
+
+  /**
+   * The rows of clocks to be closed that have no open row: whatever row there is under their key (one closed already,
+   * as this batch leaves it or as stored), or none. Closing one rewrites its closing columns, as an UPDATE by key
+   * would.
+   */
+  private async storedClockRows(tx: ProjectionTx, model: ChildModel, keys: readonly string[], rows: PendingRows): Promise<Map<string, FactRow>> {
+    const found = new Map<string, FactRow>();
+    for (const key of keys) {
+      const pending = rows.get(DEADLINE_TABLE, key);
+      const row = pending === undefined ? (await DEADLINE_TABLE.rowsWhere(tx, DEADLINE_TABLE.selectRowSql, [model.childId, key]))[0] : pending;
+      if (row) found.set(key, row);
+    }
+    return found;
   }
 
   /** One effective event through the three read models; answers whether the caseload row may have changed. */
@@ -242,56 +418,95 @@ export class CaseFactsProjection implements Projection {
     return stepCaseload(model.caseload, event);
   }
 
-  /** Writes what happened to the child's clocks, then keeps the rows of birthday clocks ahead of their day in step. */
-  private writeClockChanges(childId: string, model: ChildModel, changes: readonly ClockChange[], sink: SqlSink): void {
+  /** Records what happened to the child's clocks, then keeps the rows of birthday clocks ahead of their day in step. */
+  private writeClockChanges(model: ChildModel, changes: readonly ClockChange[], rows: PendingRows, stored: ReadonlyMap<string, FactRow> | undefined): void {
+    const { childId } = model;
     const owner = model.owner ?? { team: '', workerId: null };
     let tail = model.tail;
     for (const change of changes) {
       if (change.kind === 'opened') {
         // A birthday clock written ahead of its day is already stored exactly so.
         if (tail.includes(change.clock.key)) tail = tail.filter((key) => key !== change.clock.key);
-        else sink.writes.push([OPEN_CLOCK_SQL, openClockRow(childId, change.clock, owner)]);
+        else openClock(model, openClockRow(childId, change.clock, owner), rows);
       } else {
-        sink.writes.push([CLOSE_CLOCK_SQL, closeClockParams(childId, change)]);
+        // A clock met or stopped: its row with the closing columns set and the owner columns cleared.
+        const key = change.clock.key;
+        const row = model.openClocks.get(key) ?? stored?.get(key);
+        if (row === undefined) continue;
+        model.openClocks.delete(key);
+        rows.put(DEADLINE_TABLE, closedClockRow(change, row));
       }
     }
-    const pending = this.tracker.pendingBirthdayClocks(model.deadlines);
+    const state = model.deadlines;
+    const from = model.tailFrom;
+    if (
+      from !== undefined &&
+      !changes.some((change) => this.tracker.isBirthdayRule(change.clock.rule.id)) &&
+      from.dateOfBirth === state.dateOfBirth &&
+      from.birthdaysDone === state.birthdaysDone &&
+      from.lookedAfter === state.lookedAfter &&
+      from.placement === state.placement
+    ) {
+      // Nothing the birthday clocks to come depend on has changed (their rules' open clocks included): they are the
+      // ones already written.
+      return;
+    }
+    model.tailFrom = { dateOfBirth: state.dateOfBirth, birthdaysDone: state.birthdaysDone, lookedAfter: state.lookedAfter, placement: state.placement };
+    const pending = this.tracker.pendingBirthdayClocks(state);
     if (pending.length > 0 || tail.length > 0) {
       const keys = pending.map((clock) => clock.key);
-      for (const key of tail) if (!keys.includes(key)) sink.writes.push([DROP_CLOCK_SQL, [childId, key]]);
-      for (const clock of pending) if (!tail.includes(clock.key)) sink.writes.push([OPEN_CLOCK_SQL, openClockRow(childId, clock, owner)]);
+      for (const key of tail) {
+        if (keys.includes(key)) continue;
+        rows.remove(DEADLINE_TABLE, [childId, key]);
+        model.openClocks.delete(key);
+      }
+      for (const clock of pending) if (!tail.includes(clock.key)) openClock(model, openClockRow(childId, clock, owner), rows);
       tail = keys;
     }
     model.tail = tail;
   }
 
-  private async flush(tx: ProjectionTx, sink: SqlSink): Promise<void> {
-    for (const [sql, params] of sink.writes) await tx.run(sql, params);
-    sink.writes.length = 0;
-  }
-
-  /** The child's state after every event before `position`, rebuilt from its stream (no rows written). */
-  private async restore(childId: string, position: number): Promise<ChildModel> {
-    const recorded = (await this.events.readStream(`child-${childId}`)).filter((e) => e.metadata.position < position);
-    return this.build(childId, recorded, undefined);
+  /** The child's state after every event before `position`, rebuilt from its stream, with its open clocks as stored. */
+  private async restore(tx: ProjectionTx, childId: string, before: EventPlace): Promise<ChildModel> {
+    const recorded = await this.streamUpTo(childId, before, false);
+    const model = this.build(childId, recorded, undefined);
+    // A child out of the cache has nothing pending: its rows are all in the tables.
+    for (const row of await DEADLINE_TABLE.rowsWhere(tx, SELECT_OPEN_CLOCKS_SQL, [childId])) model.openClocks.set(clockKeyOf(row), row);
+    return model;
   }
 
   /**
    * Replays the child from its stream up to and including `position` and rewrites the rows that differ: after a
    * correction, a void, an event recorded out of effective-date order, or a new date of birth.
    */
-  private async replay(tx: ProjectionTx, childId: string, position: number, cache: GenerationCache): Promise<void> {
+  private async replay(tx: ProjectionTx, current: ChildModel, upTo: EventPlace, cache: GenerationCache): Promise<void> {
     this.stats.replays += 1;
-    const recorded = (await this.events.readStream(`child-${childId}`)).filter((e) => e.metadata.position <= position);
+    const { childId } = current;
+    const recorded = await this.streamUpTo(childId, upTo, true);
     const fold = new FoldSink();
     const model = this.build(childId, recorded, fold);
+    const rows = pendingOf(current, cache);
+    model.pending = rows;
+    model.used = current.used;
     cache.children.set(childId, model);
-    for (const table of CASE_FACTS_TABLES) await table.replaceChildRows(tx, childId, fold.rows(table));
+    cache.dirty.set(childId, model);
+    for (const table of CASE_FACTS_TABLES) await replaceChildRows(tx, table, childId, fold.rows(table), rows);
+    for (const row of fold.rows(DEADLINE_TABLE).values()) if (isOpenClockRow(row)) model.openClocks.set(clockKeyOf(row), row);
+  }
+
+  /**
+   * The child's events before the event at `place` (and that event too when `including`): read no further, since
+   * during a rebuild the stream goes on to the end of the log.
+   */
+  private async streamUpTo(childId: string, place: EventPlace, including: boolean): Promise<RecordedEvent[]> {
+    const recorded = await this.events.readStream(`child-${childId}`, { maxCount: place.revision + (including ? 1 : 0) });
+    // By position too: a stream is in position order as well as revision order.
+    return recorded.filter((e) => (including ? e.metadata.position <= place.position : e.metadata.position < place.position));
   }
 
   /** The child's state after `recorded`; with `fold`, also every row that state stands for. */
   private build(childId: string, recorded: readonly RecordedEvent[], fold: FoldSink | undefined): ChildModel {
-    const model = newModel();
+    const model = newModel(childId);
     const effective = effectiveChildEvents(recorded);
     const first = recorded[0];
     if (first !== undefined) updateOwner(model, first.metadata.actor.team, undefined, undefined);
@@ -321,11 +536,14 @@ export class CaseFactsProjection implements Projection {
     return generation;
   }
 
-  /** The cache of a generation, emptied when positions go backwards (a batch rolled back and applied again). */
-  private cacheFor(generation: string, position: number): GenerationCache {
+  /**
+   * The cache of a generation, emptied when positions go backwards or a batch was left unwritten (a batch rolled
+   * back and applied again): what it held ran ahead of the tables.
+   */
+  private cacheFor(generation: string, position: number, tx: ProjectionTx): GenerationCache {
     let cache = this.caches.get(generation);
     if (!cache) {
-      cache = { children: new Map(), lastPosition: 0 };
+      cache = { children: new Map(), lastPosition: 0, dirty: new Map(), batch: undefined };
       this.caches.set(generation, cache);
       // The live generation and at most one being rebuilt; an older one is gone.
       while (this.caches.size > 2) {
@@ -334,8 +552,12 @@ export class CaseFactsProjection implements Projection {
         this.caches.delete(oldest.value);
       }
     }
-    if (position <= cache.lastPosition) cache.children.clear();
+    if (position <= cache.lastPosition || (cache.batch !== undefined && cache.batch !== tx)) {
+      cache.children.clear();
+      cache.dirty.clear();
+    }
     cache.lastPosition = position;
+    cache.batch = tx;
     return cache;
   }
 
@@ -360,8 +582,18 @@ function hasOpenClocks(state: DeadlineState): boolean {
   return false;
 }
 
-function newModel(): ChildModel {
+/** Lower goes first when the cache is trimmed: children with nothing open, then those used longest ago. */
+function evictionRank(model: ChildModel): number {
+  const open = model.openClocks.size > 0 || caseTypeOf(model.caseload) !== null;
+  return (open ? OPEN_RANK : 0) + model.used;
+}
+
+/** Above any position a log reaches (2^52 events), below the largest exact integer: open children rank after the rest. */
+const OPEN_RANK = 2 ** 52;
+
+function newModel(childId: string): ChildModel {
   return {
+    childId,
     firstTeam: undefined,
     allocation: null,
     owner: undefined,
@@ -370,7 +602,61 @@ function newModel(): ChildModel {
     caseload: newCaseloadState(),
     caseloadRow: undefined,
     indicators: newIndicatorState(),
+    openClocks: new Map(),
+    pending: undefined,
+    used: 0,
+    tailFrom: undefined,
   };
+}
+
+/** Where the batch's rows for this child go; the child is written when the batch ends. */
+function pendingOf(model: ChildModel, cache: GenerationCache): PendingRows {
+  if (model.pending === undefined) {
+    model.pending = new PendingRows();
+    cache.dirty.set(model.childId, model);
+  }
+  return model.pending;
+}
+
+/**
+ * Keys of the clocks `changes` close that have no open row to close (neither stored open nor opened by an earlier
+ * change), or undefined when every one has: almost always.
+ */
+function closedWithoutOpenRow(model: ChildModel, changes: readonly ClockChange[]): string[] | undefined {
+  let missing: string[] | undefined;
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i] as ClockChange;
+    if (change.kind === 'opened' || model.openClocks.has(change.clock.key)) continue;
+    const key = change.clock.key;
+    if (changes.slice(0, i).some((earlier) => earlier.kind === 'opened' && earlier.clock.key === key)) continue;
+    (missing ??= []).push(key);
+  }
+  return missing;
+}
+
+function openClock(model: ChildModel, row: FactRow, rows: PendingRows): void {
+  model.openClocks.set(clockKeyOf(row), row);
+  rows.put(DEADLINE_TABLE, row);
+}
+
+/**
+ * Makes the child's rows of `table` equal `wanted` once the batch is written, changing only the rows that differ (a
+ * replay after a correction usually changes a handful of a child's rows): what is stored, as the batch has changed
+ * it so far, against what the replay says.
+ */
+async function replaceChildRows(tx: ProjectionTx, table: FactTable, childId: string, wanted: ReadonlyMap<ChildKey, FactRow>, rows: PendingRows): Promise<void> {
+  const stored = new Map<ChildKey, FactRow>();
+  for (const row of await table.rowsOf(tx, childId)) stored.set(table.childKeyOf(row), row);
+  for (const entry of rows.entries) {
+    if (entry.table !== table) continue;
+    if (entry.row === null) stored.delete(entry.key);
+    else stored.set(entry.key, entry.row);
+  }
+  for (const [key, row] of stored) if (!wanted.has(key)) rows.remove(table, table.keyValues(row));
+  for (const [key, row] of wanted) {
+    const before = stored.get(key);
+    if (before === undefined || !sameRow(before, row)) rows.put(table, row);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IsoDate } from '@cje/timescales';
-import { type FactRow, FactTable } from '../indicators/fact-table.js';
+import { type ChildKey, type FactRow, FactTable } from '../indicators/fact-table.js';
 import type { CaseOwner } from '../caseloads/caseload-facts.js';
 import type { ClockChange, TrackedClock } from './deadline-tracker.js';
 
@@ -45,14 +45,33 @@ export const DEADLINE_TABLE = new FactTable(
   ],
 );
 
-export const MOVE_OPEN_CLOCKS_SQL = 'UPDATE {{t:deadline}} SET team = ?, worker_id = ? WHERE child_id = ? AND closed_on IS NULL';
-export const DROP_CLOCK_SQL = DEADLINE_TABLE.deleteRowSql;
+/** Column positions of a deadline row (see the columns above). */
+const CLOCK_KEY = 1;
+const CLOSED_ON = 14;
+const TEAM = 15;
+const WORKER_ID = 16;
 
-/** A new clock (an upsert only so that a row already written for it is not a failure). */
-export const OPEN_CLOCK_SQL = DEADLINE_TABLE.upsertSql;
-/** A clock met or stopped: its closing columns set, its owner columns cleared (they are kept on open clocks only). */
-export const CLOSE_CLOCK_SQL = `UPDATE {{t:deadline}} SET met_on = ?, met_by_id = ?, met_recorded_at = ?, stopped_on = ?, stopped_by_id = ?,
-  closed_on = ?, team = NULL, worker_id = NULL WHERE child_id = ? AND clock_key = ?`;
+/** A child's open clocks as stored: the rows that follow the child to a new owner. */
+export const SELECT_OPEN_CLOCKS_SQL = `${DEADLINE_TABLE.selectByChildSql} AND closed_on IS NULL`;
+
+export function clockKeyOf(row: FactRow): string {
+  return row[CLOCK_KEY] as string;
+}
+
+export function isOpenClockRow(row: FactRow): boolean {
+  return row[CLOSED_ON] === null;
+}
+
+/** An open clock's row with the child's current owner (whose lists it shows in), or the same row when unchanged. */
+export function withOwner(row: FactRow, owner: CaseOwner | undefined): FactRow {
+  const team = owner?.team ?? null;
+  const workerId = owner?.workerId ?? null;
+  if (row[TEAM] === team && row[WORKER_ID] === workerId) return row;
+  const moved = [...row];
+  moved[TEAM] = team;
+  moved[WORKER_ID] = workerId;
+  return moved;
+}
 
 export function openClockRow(childId: string, clock: TrackedClock, owner: CaseOwner): FactRow {
   return [
@@ -76,26 +95,19 @@ export function openClockRow(childId: string, clock: TrackedClock, owner: CaseOw
   ];
 }
 
-/** Parameters of CLOSE_CLOCK_SQL. */
-export function closeClockParams(childId: string, change: ClockChange & { kind: 'met' | 'stopped' }): (string | null)[] {
-  const met = change.kind === 'met';
-  return [
-    met ? change.on : null,
-    met ? (change.eventId ?? null) : null,
-    met ? change.recordedAt || null : null,
-    met ? null : change.on,
-    met ? null : (change.eventId ?? null),
-    change.on,
-    childId,
-    change.clock.key,
-  ];
-}
-
 /** The row of a clock once met or stopped: closing dates set, owner columns cleared (they are kept on open clocks). */
 export function closedClockRow(change: ClockChange & { kind: 'met' | 'stopped' }, open: FactRow): FactRow {
   const met = change.kind === 'met';
   return [
-    ...open.slice(0, 9),
+    open[0] ?? null,
+    open[1] ?? null,
+    open[2] ?? null,
+    open[3] ?? null,
+    open[4] ?? null,
+    open[5] ?? null,
+    open[6] ?? null,
+    open[7] ?? null,
+    open[8] ?? null,
     met ? change.on : null,
     met ? (change.eventId ?? null) : null,
     met ? change.recordedAt || null : null,
@@ -108,9 +120,10 @@ export function closedClockRow(change: ClockChange & { kind: 'met' | 'stopped' }
 }
 
 /** The rows a run of clock changes leaves, for comparing with what is stored after a replay. */
-export function foldClockChanges(childId: string, changes: readonly ClockChange[], owner: CaseOwner, into: Map<string, FactRow>): void {
+export function foldClockChanges(childId: string, changes: readonly ClockChange[], owner: CaseOwner, into: Map<ChildKey, FactRow>): void {
   for (const change of changes) {
-    const key = DEADLINE_TABLE.keyOf([childId, change.clock.key]);
+    // The child's rows by clock key (DEADLINE_TABLE.childKeyOf).
+    const key = change.clock.key;
     if (change.kind === 'opened') into.set(key, openClockRow(childId, change.clock, owner));
     else into.set(key, closedClockRow(change, into.get(key) ?? openClockRow(childId, change.clock, owner)));
   }

@@ -127,6 +127,9 @@ export class DeadlineTracker {
   private readonly relevant: ReadonlySet<string>;
   /** Event types whose handling reads the child's age, or changes the facts a birthday is judged by. */
   private readonly ageSensitive: ReadonlySet<string>;
+  private readonly birthdayRules: ReadonlySet<string>;
+  /** The rule set's date-of-birth fields, split once: they are read on every event. */
+  private readonly dateOfBirthPaths: readonly (readonly string[])[];
 
   constructor(
     readonly rules: TimescaleRuleSet,
@@ -162,6 +165,13 @@ export class DeadlineTracker {
     this.placementStarts = new Set(rules.facts.placementStarts);
     this.relevant = new Set([...byType.keys(), ...datedFrom, ...this.lookedAfterStarts, ...this.lookedAfterEnds, ...this.placementStarts]);
     this.ageSensitive = ageSensitiveTypes(rules, [...this.lookedAfterStarts, ...this.lookedAfterEnds, ...this.placementStarts]);
+    this.dateOfBirthPaths = rules.facts.dateOfBirthFields.map((field) => field.split('.'));
+    this.birthdayRules = new Set(byType.get(BIRTHDAY) ?? []);
+  }
+
+  /** Rules some birthday starts: the clocks of any other rule have no say in `pendingBirthdayClocks`. */
+  isBirthdayRule(ruleId: string): boolean {
+    return this.birthdayRules.has(ruleId);
   }
 
   /** Whether an event type is one the rules or facts react to. */
@@ -184,8 +194,10 @@ export class DeadlineTracker {
   /** The date of birth the evaluator would read from these events: the last valid one, in the order given. */
   dateOfBirthIn(data: Readonly<Record<string, unknown>>, current: IsoDate | undefined): IsoDate | undefined {
     let found = current;
-    for (const field of this.rules.facts.dateOfBirthFields) {
-      const value = readField(data, field);
+    for (const path of this.dateOfBirthPaths) {
+      // readField's walk, without splitting the path again.
+      let value: unknown = data;
+      for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
       if (isIsoDate(value)) found = value;
     }
     return found;
@@ -279,21 +291,25 @@ export class DeadlineTracker {
     for (const ruleId of this.byType.get(type) ?? []) {
       const clocks = state.open.get(ruleId);
       if (clocks !== undefined && clocks.length > 0) {
-        const remaining: TrackedClock[] = [];
-        const candidates: TrackedClock[] = [];
-        for (const clock of clocks) {
+        // Allocated only when needed: most steps stop no clock, and most clocks are not met by a given step.
+        let remaining: TrackedClock[] | undefined;
+        let candidates: TrackedClock[] | undefined;
+        for (let i = 0; i < clocks.length; i++) {
+          const clock = clocks[i] as TrackedClock;
           // A clock never reacts to the event that started it.
           const eligible = clock.startOrder < step.order;
           if (eligible && this.matches(state, clock.rule.stoppedBy, step)) {
             changes.push({ kind: 'stopped', clock, on: step.on, eventId: step.id, recordedAt: step.recordedAt });
+            remaining ??= clocks.slice(0, i);
             continue;
           }
-          if (eligible && this.matches(state, clock.rule.metBy, step)) candidates.push(clock);
-          remaining.push(clock);
+          if (eligible && this.matches(state, clock.rule.metBy, step)) (candidates ??= []).push(clock);
+          remaining?.push(clock);
         }
-        const met = pickMet(candidates, step);
+        const kept = remaining ?? clocks;
+        const met = candidates === undefined ? undefined : pickMet(candidates, step);
         if (met) changes.push({ kind: 'met', clock: met, on: step.on, eventId: step.id, recordedAt: step.recordedAt });
-        if (met || remaining.length !== clocks.length) state.open.set(ruleId, met ? remaining.filter((c) => c !== met) : remaining);
+        if (met || remaining) state.open.set(ruleId, met ? kept.filter((c) => c !== met) : kept);
         if (met?.rule.then !== undefined) this.startClock(state, met.rule.then, step, step.on, changes);
       }
 

@@ -1,0 +1,40 @@
+import { BulkUpsert } from './bulk-upsert.js';
+import type { RunResult, SqlQueries, SqlValue } from './read-model-store.js';
+
+/** Records the statements a writer runs. */
+function recorder(): SqlQueries & { readonly runs: Array<{ sql: string; params: readonly SqlValue[] }> } {
+  const runs: Array<{ sql: string; params: readonly SqlValue[] }> = [];
+  return {
+    dialect: 'sqlite',
+    runs,
+    async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+      runs.push({ sql, params });
+      return { changes: params.length };
+    },
+    all: async () => [],
+    get: async () => undefined,
+  };
+}
+
+describe('BulkUpsert', () => {
+  const upsert = new BulkUpsert('INSERT INTO {{t:t}} (k, v)', 2, 'ON CONFLICT (k) DO UPDATE SET v = excluded.v');
+
+  it('writes rows in statements of 64, 8 and 1 rows, every value once and in order', async () => {
+    const rows = Array.from({ length: 75 }, (_, i) => [`k${i}`, i]);
+    const tx = recorder();
+    await upsert.write(tx, rows);
+    expect(tx.runs.map((r) => r.params.length / 2)).toEqual([64, 8, 1, 1, 1]);
+    expect(tx.runs.flatMap((r) => r.params)).toEqual(rows.flat());
+    expect(tx.runs[0]?.sql).toBe(
+      `INSERT INTO {{t:t}} (k, v) VALUES ${new Array(64).fill('(?, ?)').join(', ')} ON CONFLICT (k) DO UPDATE SET v = excluded.v`,
+    );
+    expect(tx.runs[4]?.sql).toBe(upsert.singleRowSql);
+  });
+
+  it('runs nothing for no rows, and refuses a row of the wrong width', async () => {
+    const tx = recorder();
+    await upsert.write(tx, []);
+    expect(tx.runs).toEqual([]);
+    await expect(upsert.write(tx, [['k', 1, 'extra']])).rejects.toThrow('a row of 3 values for 2 columns');
+  });
+});
