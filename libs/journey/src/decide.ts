@@ -8,7 +8,7 @@ import {
   type JourneyEventDraft,
   type MachineEvent,
 } from './journey-event.js';
-import { fold, step, type JourneyState } from './journey-state.js';
+import { fold, journeyAfter, step, type JourneyState } from './journey-state.js';
 import { MACHINE_VERSION } from './machine-version.js';
 import type { Rejection } from './rejection.js';
 import { translateCommand, type DecideContext } from './translate-command.js';
@@ -16,7 +16,15 @@ import { translateCommand, type DecideContext } from './translate-command.js';
 export type { DecideContext } from './translate-command.js';
 
 export type DecideResult =
-  | { readonly ok: true; readonly events: JourneyEventDraft[] }
+  | {
+      readonly ok: true;
+      readonly events: JourneyEventDraft[];
+      /**
+       * The journey after these events, named `${commandId}:${index}` as the app names them: what `evolve` would
+       * give, worked out while deciding, so a caller that keeps journeys in memory need not step the machine again.
+       */
+      readonly next: JourneyState;
+    }
   | { readonly ok: false; readonly rejection: Rejection };
 
 /** Commands come from outside: a list is checked at run time without narrowing the typed value away. */
@@ -44,6 +52,7 @@ export function decide(state: JourneyState, command: JourneyCommand, ctx: Decide
   if (!translation.ok) return { ok: false, rejection: translation.rejection };
 
   let snapshot = state.snapshot;
+  const named: MachineEvent[] = [];
   for (const [index, draft] of translation.drafts.entries()) {
     const invalid = validateEventData(draft.type, draft.data);
     if (invalid) return { ok: false, rejection: invalid };
@@ -51,9 +60,10 @@ export function decide(state: JourneyState, command: JourneyCommand, ctx: Decide
     const next = step(snapshot, event);
     if (next.rejection) return { ok: false, rejection: next.rejection };
     snapshot = next.snapshot;
+    named.push(event);
   }
   if (snapshot.hasTag('transient')) return reject('RULE_BROKEN', 'The command leaves the journey part-way through a step');
-  return { ok: true, events: translation.drafts };
+  return { ok: true, events: translation.drafts, next: journeyAfter(state, named, snapshot) };
 }
 
 const correctable = (state: JourneyState, eventId: string): { event: JourneyEvent } | DecideResult => {
@@ -73,7 +83,7 @@ function checkRefold(state: JourneyState, drafts: JourneyEventDraft[], commandId
   if (introduced) return reject('RULE_BROKEN', `The ${what} would make the history impossible: ${introduced.reason}`);
   if (refolded.snapshot.hasTag('transient'))
     return reject('RULE_BROKEN', `The ${what} would leave a step half-recorded: correct or void the events recorded with it too`);
-  return { ok: true, events: drafts };
+  return { ok: true, events: drafts, next: refolded };
 }
 
 function decideCorrection(state: JourneyState, command: JourneyCommandOf<'CorrectEvent'>, ctx: DecideContext): DecideResult {

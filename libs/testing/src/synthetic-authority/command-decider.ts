@@ -2,7 +2,12 @@ import type { JourneyCommand, JourneyEventDraft, JourneyState } from '@cje/journ
 
 /** What deciding a command answered: the events that record it, or a refusal with a stable code and a readable reason. */
 export type CommandDecision =
-  | { readonly ok: true; readonly events: readonly JourneyEventDraft[] }
+  | {
+      readonly ok: true;
+      readonly events: readonly JourneyEventDraft[];
+      /** The journey after the events (the journey's `decide` gives it): saves stepping the machine again. */
+      readonly next?: JourneyState;
+    }
   | { readonly ok: false; readonly code: string; readonly reason: string };
 
 export interface DecisionMoment {

@@ -49,7 +49,8 @@ export class JourneyCommandExecutor {
       const record = await this.records.load(request.childId);
       const earlier = admitCommand(request, record);
       if (earlier) return earlier;
-      const drafts = decideCommand(request, record.journey, this.clock.now(), this.calendar);
+      // The journey after them is evolved from the stored events once appended (with their recording times).
+      const drafts = decideCommand(request, record.journey, this.clock.now(), this.calendar).events;
       try {
         return await this.commit(request, record, drafts);
       } catch (error) {

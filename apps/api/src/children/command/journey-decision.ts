@@ -51,8 +51,16 @@ export function admitCommand(request: JourneyCommandRequest, record: ChildRecord
   return undefined;
 }
 
-/** The journey's events for the command on this journey, decided as of `now`; a refusal throws its problem. */
-export function decideCommand(request: JourneyCommandRequest, journey: JourneyState, now: Date, calendar: WorkingDayCalendar): readonly JourneyEventDraft[] {
+/**
+ * The journey's events for the command on this journey, decided as of `now`, and the journey after them (events named
+ * `${commandId}:${index}`, without recording times); a refusal throws its problem.
+ */
+export function decideCommand(
+  request: JourneyCommandRequest,
+  journey: JourneyState,
+  now: Date,
+  calendar: WorkingDayCalendar,
+): { readonly events: readonly JourneyEventDraft[]; readonly next: JourneyState } {
   const command = {
     type: request.type,
     commandId: request.commandId,
@@ -66,7 +74,7 @@ export function decideCommand(request: JourneyCommandRequest, journey: JourneySt
     isWorkingDay: (date) => calendar.isWorkingDay(date),
   });
   if (!result.ok) throw rejectionProblem(result.rejection, request.type);
-  return result.events;
+  return { events: result.events, next: result.next };
 }
 
 /**
