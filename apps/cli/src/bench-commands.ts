@@ -4,6 +4,7 @@
 import { COMMAND_BENCH_USAGE, CommandBenchUsageError, parseCommandBenchOptions } from './bench/commands/commands-options.js';
 import { formatCommandTable } from './bench/commands/commands-report.js';
 import { runCommandBench } from './bench/commands/run-command-bench.js';
+import { benchEntryPoint } from './bench/bench-main.js';
 
 const LEGEND = [
   'throughput: closed loop, each in-flight slot drives one child’s journey step after step (POST /children, then its commands).',
@@ -44,11 +45,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(`bench:commands failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
+benchEntryPoint('bench:commands', main);

@@ -5,6 +5,7 @@
 import { PROJECTION_BENCH_USAGE, ProjectionBenchUsageError, parseProjectionBenchOptions } from './bench/projections/projection-bench-options.js';
 import { projectionBenchTable } from './bench/projections/projection-bench-table.js';
 import { runProjectionBench } from './bench/projections/run-projection-bench.js';
+import { benchEntryPoint } from './bench/bench-main.js';
 
 async function main(): Promise<number> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -36,11 +37,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(`bench:projections failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
+benchEntryPoint('bench:projections', main);

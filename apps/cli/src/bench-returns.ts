@@ -21,6 +21,7 @@ import {
 } from '@cje/returns';
 import { seedStore } from '../../../libs/returns/src/fixtures/seed-store.js';
 import { generateSyntheticCounty, isWorkingDay } from './bench-returns/synthetic-county.js';
+import { benchEntryPoint } from './bench/bench-main.js';
 
 const USAGE = `Usage: npm run bench:returns -- [--scale <n>] [--seed <n>]
   --scale  size against an average authority (default 4: a large county)
@@ -127,11 +128,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(`bench:returns failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
+benchEntryPoint('bench:returns', main);

@@ -6,6 +6,7 @@ import { BENCH_USAGE, BenchUsageError, parseBenchOptions } from './bench/bench-o
 import { reportLine } from './bench/bench-report.js';
 import { runBench } from './bench/run-bench.js';
 import { formatTable } from './bench/table.js';
+import { benchEntryPoint } from './bench/bench-main.js';
 
 const LEGEND = [
   'raw: the same inserts and selects issued straight through the driver (better-sqlite3, pg) on equivalent tables, with the',
@@ -48,11 +49,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(`bench:store failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
+benchEntryPoint('bench:store', main);

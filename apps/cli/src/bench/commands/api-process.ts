@@ -45,20 +45,28 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+export interface ApiProcessOptions {
+  /** Let the API seed its demo authority into the empty store, as `npm start` does. Default: off. */
+  readonly demoSeed?: boolean;
+  /** Flags for the API's node, before any in BENCH_API_NODE_ARGS. */
+  readonly nodeArgs?: readonly string[];
+}
+
 /**
  * Starts `dist/apps/api/src/main.js` (run `npm run build` first) with the development login on, durable SQLite
- * (the default: synchronous=FULL, group commit), and its JSON logs going to a file as they would in production.
+ * (the default: synchronous=FULL, group commit), and its JSON logs going to a file (`dir`/api.log) as they would in
+ * production.
  */
-export async function startApiProcess(logLevel: string): Promise<ApiProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'cje-bench-commands-'));
+export async function startApiProcess(logLevel: string, options: ApiProcessOptions = {}): Promise<ApiProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'cje-bench-api-'));
   const port = await freePort();
   const logFile = join(dir, 'api.log');
   const log = openSync(logFile, 'a');
   // BENCH_API_NODE_ARGS passes flags to the API's node (e.g. --cpu-prof to see where the time goes).
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-    // No demo data: seeding an average authority would compete with the load being measured.
-    env: { ...process.env, NODE_ENV: 'development', DEMO_SEED: 'off', EVENT_STORE: 'sqlite', SQLITE_FILE: join(dir, 'journey.db'), HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: logLevel },
+    // No demo data unless asked: seeding an average authority would compete with a load being measured.
+    env: { ...process.env, NODE_ENV: 'development', DEMO_SEED: options.demoSeed ? 'auto' : 'off', EVENT_STORE: 'sqlite', SQLITE_FILE: join(dir, 'journey.db'), HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: logLevel },
     stdio: ['ignore', log, log],
   });
   closeSync(log);
