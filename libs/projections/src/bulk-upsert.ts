@@ -6,6 +6,12 @@ import type { SqlQueries, SqlValue } from './read-model-store.js';
  * read-model table are about 1,100 parameters, well inside both engines' limits.
  */
 const CHUNKS = [64, 8, 1] as const;
+/**
+ * Statements between turns of the event loop: a batch of 50,000 events can leave tens of thousands of rows to write,
+ * and SQLite writes them synchronously; about 4,000 rows at a time keeps requests to the same process waiting tens of
+ * milliseconds rather than the whole write.
+ */
+const STATEMENTS_PER_TURN = 64;
 
 /**
  * An `INSERT … VALUES (…), (…) ON CONFLICT …` of one shape, for writing the rows a projection kept for a batch in a
@@ -35,6 +41,7 @@ export class BulkUpsert {
 
   async write(tx: SqlQueries, rows: readonly (readonly SqlValue[])[]): Promise<void> {
     let index = 0;
+    let statements = 0;
     for (const size of CHUNKS) {
       const sql = this.sql.get(size) as string;
       while (rows.length - index >= size) {
@@ -47,6 +54,8 @@ export class BulkUpsert {
         }
         await tx.run(sql, params);
         index += size;
+        statements += 1;
+        if (statements % STATEMENTS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
   }

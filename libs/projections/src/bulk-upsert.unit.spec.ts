@@ -31,6 +31,25 @@ describe('BulkUpsert', () => {
     expect(tx.runs[4]?.sql).toBe(upsert.singleRowSql);
   });
 
+  it('lets other work run between statements of a long write (requests to the same process are not held up)', async () => {
+    const rows = Array.from({ length: 64 * 64 * 3 }, (_, i) => [`k${i}`, i]);
+    const tx = recorder();
+    let turns = 0;
+    const seenAt: number[] = [];
+    const counting = { ...tx, run: async (sql: string, params?: readonly SqlValue[]) => (seenAt.push(turns), tx.run(sql, params)) };
+    let ticking = true;
+    const tick = (): void => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await upsert.write(counting, rows);
+    ticking = false;
+    expect(tx.runs).toHaveLength(64 * 3);
+    // Without turns every statement would run before the first tick.
+    expect(new Set(seenAt).size).toBeGreaterThanOrEqual(3);
+  });
+
   it('runs nothing for no rows, and refuses a row of the wrong width', async () => {
     const tx = recorder();
     await upsert.write(tx, []);
