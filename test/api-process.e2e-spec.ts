@@ -1,50 +1,17 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { API_MAIN, runApi, waitForLine } from './support/api-process.js';
 
 /**
  * The API as an operator runs it: the built entry point, configured from the environment, logging JSON lines,
  * answering /health and stopping cleanly on SIGTERM.
  */
-const MAIN = join(process.cwd(), 'dist/apps/api/src/main.js');
-
-interface Running {
-  proc: ChildProcessWithoutNullStreams;
-  lines: string[];
-  exit: Promise<number | null>;
-}
-
-function run(env: Record<string, string>): Running {
-  const proc = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env } });
-  const lines: string[] = [];
-  let buffer = '';
-  const collect = (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts.filter((l) => l.length > 0));
-  };
-  proc.stdout.on('data', collect);
-  proc.stderr.on('data', collect);
-  const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return { proc, lines, exit };
-}
-
-async function waitForLine(r: Running, test: (l: string) => boolean, ms = 20000): Promise<string> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const found = r.lines.find(test);
-    if (found) return found;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error(`no matching line; output was:\n${r.lines.join('\n')}`);
-}
 
 describe('the API process', () => {
   let dir: string;
   beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+    if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` first (npm test does)`);
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'cje-api-'));
@@ -52,7 +19,7 @@ describe('the API process', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('starts on SQLite, answers /health, logs JSON without personal data and stops cleanly on SIGTERM', async () => {
-    const r = run({ PORT: '0', NODE_ENV: 'test', SQLITE_FILE: join(dir, 'journey.db') });
+    const r = runApi({ PORT: '0', NODE_ENV: 'test', SQLITE_FILE: join(dir, 'journey.db') });
     try {
       const listening = await waitForLine(r, (l) => l.includes('listening'));
       const url = (JSON.parse(listening) as { url: string }).url.replace('[::1]', '127.0.0.1');
@@ -75,14 +42,14 @@ describe('the API process', () => {
   });
 
   it('refuses to start with a bad setting and names it', async () => {
-    const r = run({ PORT: '0', EVENT_STORE: 'mongo', SQLITE_FILE: join(dir, 'journey.db') });
+    const r = runApi({ PORT: '0', EVENT_STORE: 'mongo', SQLITE_FILE: join(dir, 'journey.db') });
     expect(await r.exit).toBe(78);
     expect(r.lines.join('\n')).toContain('EVENT_STORE must be one of sqlite, postgres, kurrentdb');
     expect(existsSync(join(dir, 'journey.db'))).toBe(false);
   });
 
   it('refuses to start when its store cannot be reached, and says so', async () => {
-    const r = run({ PORT: '0', EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    const r = runApi({ PORT: '0', EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     try {
       const exit = await Promise.race([r.exit, new Promise<'running'>((res) => setTimeout(() => res('running'), 8000))]);
       if (exit !== 'running') {

@@ -1,54 +1,24 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@cje/event-store';
+import { API_MAIN, type RunningApi, runApi, waitForLine as waitForApiLine } from './support/api-process.js';
 
 /**
  * The quick start as a newcomer runs it: the built API on an empty store, seeding the demo authority on threads of
  * its own while it answers, and stopping cleanly when told to, even half-way through the seed.
  */
-const MAIN = join(process.cwd(), 'dist/apps/api/src/main.js');
 const CLI = join(process.cwd(), 'dist/apps/cli/src/main.js');
-
-interface Running {
-  proc: ChildProcessWithoutNullStreams;
-  lines: string[];
-  exit: Promise<number | null>;
-}
-
-function run(env: Record<string, string>): Running {
-  const proc = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env } });
-  const lines: string[] = [];
-  let buffer = '';
-  const collect = (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts.filter((l) => l.length > 0));
-  };
-  proc.stdout.on('data', collect);
-  proc.stderr.on('data', collect);
-  const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return { proc, lines, exit };
-}
-
-async function waitForLine(r: Running, test: (l: string) => boolean, ms = 60_000): Promise<string> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const found = r.lines.find(test);
-    if (found) return found;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error(`no matching line; output was:\n${r.lines.join('\n')}`);
-}
+/** Seeding takes longer than starting: a minute per line waited for. */
+const waitForLine = (r: RunningApi, test: (l: string) => boolean): Promise<string> => waitForApiLine(r, test, 60_000);
 
 const seeded = (l: string) => l.includes('"msg":"demo authority');
 
 describe('demo seeding in the API process', () => {
   let dir: string;
   beforeAll(() => {
-    for (const built of [MAIN, CLI]) if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm test does)`);
+    for (const built of [API_MAIN, CLI]) if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm test does)`);
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'cje-demo-'));
@@ -57,7 +27,7 @@ describe('demo seeding in the API process', () => {
 
   it('seeds an empty store in the background, answering requests meanwhile, every event accepted', async () => {
     const file = join(dir, 'journey.db');
-    const r = run({ PORT: '0', NODE_ENV: 'development', SQLITE_FILE: file, DEMO_SCALE: '0.1', DEMO_YEARS: '1' });
+    const r = runApi({ PORT: '0', NODE_ENV: 'development', SQLITE_FILE: file, DEMO_SCALE: '0.1', DEMO_YEARS: '1' });
     try {
       const listening = await waitForLine(r, (l) => l.includes('listening'));
       await waitForLine(r, (l) => l.includes('seeding a demo authority'));
@@ -93,7 +63,7 @@ describe('demo seeding in the API process', () => {
 
   it('stops half-way through a seed on SIGTERM, leaving whole commands and intact chains', async () => {
     const file = join(dir, 'journey.db');
-    const r = run({ PORT: '0', NODE_ENV: 'development', SQLITE_FILE: file, DEMO_SCALE: '1', DEMO_YEARS: '2', SHUTDOWN_TIMEOUT_MS: '30000' });
+    const r = runApi({ PORT: '0', NODE_ENV: 'development', SQLITE_FILE: file, DEMO_SCALE: '1', DEMO_YEARS: '2', SHUTDOWN_TIMEOUT_MS: '30000' });
     try {
       await waitForLine(r, (l) => l.includes('seeding a demo authority'));
       // Let a batch or two be written first.

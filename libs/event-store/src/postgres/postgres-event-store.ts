@@ -488,24 +488,8 @@ export class PostgresEventStore implements EventStore {
    * Undefined when none of the ids is stored.
    */
   private async replayIfRetried(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | undefined> {
-    const ids = events.map((e) => e.id);
-    const found = new Map(
-      (await this.read<EventRow>('look up event ids', this.sql.byIds, [ids])).map((row) => [row.event_id, toRecordedEvent(row)] as const),
-    );
-    if (found.size === 0) return undefined;
-    const recorded: RecordedEvent[] = [];
-    for (const id of ids) {
-      const event = found.get(id);
-      if (!event) throw new IdempotencyConflictError(id, 'only part of this append was stored before, so it is neither new nor a retry');
-      if (event.metadata.streamId !== streamId) throw new IdempotencyConflictError(id, 'it belongs to another stream');
-      const previous = recorded[recorded.length - 1];
-      if (previous && event.metadata.revision !== previous.metadata.revision + 1) {
-        throw new IdempotencyConflictError(id, 'the earlier append held these events in a different order or batch');
-      }
-      recorded.push(event);
-    }
-    const last = recorded[recorded.length - 1]?.metadata ?? missing('a replay found no events');
-    return { streamId, nextExpectedRevision: last.revision, position: last.position, events: recorded, idempotentReplay: true };
+    const rows = await this.read<EventRow>('look up event ids', this.sql.byIds, [events.map((e) => e.id)]);
+    return storedRetry(streamId, events, new Map(rows.map((row) => [row.event_id, toRecordedEvent(row)] as const)));
   }
 
   private async lockedRevision(client: pg.PoolClient, streamId: string): Promise<number> {

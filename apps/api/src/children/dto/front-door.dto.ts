@@ -18,6 +18,8 @@ import { CommandBodyDto, type CommandData } from './command-body.dto.js';
 import { IsIsoDate } from './date-validators.js';
 import { BooleanField, CodeField, CodesField, DateField, IdField, TextField } from './fields.js';
 import { FormField } from './form-schema.js';
+import type { Principal } from '../../auth/principal.js';
+import type { NewChildContactRequest } from '../command/record-new-child-contact.js';
 
 type ChildStatus = ChildDetails['status'];
 
@@ -87,6 +89,20 @@ export class RecordContactDto extends CommandBodyDto {
 
 export function recordContactData(body: RecordContactDto): JourneyCommandDataMap['RecordContact'] {
   return { contactId: body.contactId ?? body.commandId, source: body.source, child: toChildDetails(body.child), concerns: body.concerns };
+}
+
+/** What a validated new-child contact asks of the command side, from either door (POST /children, the web form). */
+export function newChildContactRequest(body: NewChildContactDto, user: Principal, requestId: string): NewChildContactRequest {
+  return {
+    childId: body.childId,
+    commandId: body.commandId,
+    occurredAt: body.occurredAt,
+    data: recordContactData(body),
+    identity: { firstName: body.firstName, lastName: body.lastName },
+    confirmNewChild: body.confirmNewChild ?? false,
+    user,
+    requestId,
+  };
 }
 
 /** POST /children: a contact about a child the service has no record of, with what is needed for person matching. */

@@ -6,11 +6,10 @@ import type { Response } from 'express';
 import { CurrentUser, Requires } from '../../auth/auth.decorators.js';
 import type { Principal } from '../../auth/principal.js';
 import type { CommandOutcome } from '../command/command-outcome.js';
-import { RecordJourneyCommand } from '../command/record-journey-command.js';
 import type { CommandBodyDto } from '../dto/command-body.dto.js';
 import { CommandResultView } from '../dto/command-result.dto.js';
 import { ChildIdPipe } from './child-id.pipe.js';
-import { COMMAND_ROUTES, type CommandRoute } from './command-routes.js';
+import { COMMAND_ROUTES, type CommandRoute, journeyCommandOf } from './command-routes.js';
 import { etagOf, expectedRevisionFrom } from './if-match.js';
 import { CommandProblemResponses } from './problem-responses.js';
 import { RequestId } from './request-id.decorator.js';
@@ -38,18 +37,7 @@ export class ChildCommandsController {
     ifMatch: string | undefined,
     res: Response,
   ): Promise<CommandOutcome> {
-    const outcome = await this.commandBus.execute(
-      new RecordJourneyCommand({
-        type: route.type,
-        childId,
-        commandId: body.commandId,
-        occurredAt: body.occurredAt,
-        data: route.toData(body),
-        user,
-        requestId,
-        expectedRevision: expectedRevisionFrom(ifMatch),
-      }),
-    );
+    const outcome = await this.commandBus.execute(journeyCommandOf(route, childId, body, { user, requestId, expectedRevision: expectedRevisionFrom(ifMatch) }));
     res.setHeader('etag', etagOf(outcome.revision));
     return outcome;
   }

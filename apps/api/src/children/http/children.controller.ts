@@ -9,7 +9,7 @@ import type { CommandOutcome } from '../command/command-outcome.js';
 import { RecordNewChildContact } from '../command/record-new-child-contact.js';
 import { ChildView } from '../dto/child-view.dto.js';
 import { CommandResultView, ProblemView } from '../dto/command-result.dto.js';
-import { NewChildContactDto, recordContactData } from '../dto/front-door.dto.js';
+import { NewChildContactDto, newChildContactRequest } from '../dto/front-door.dto.js';
 import { GetChild } from '../query/get-child.query.js';
 import { ChildIdPipe } from './child-id.pipe.js';
 import { etagOf } from './if-match.js';
@@ -45,18 +45,7 @@ export class ChildrenController {
     @RequestId() requestId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandOutcome> {
-    const outcome = await this.commandBus.execute(
-      new RecordNewChildContact({
-        childId: body.childId,
-        commandId: body.commandId,
-        occurredAt: body.occurredAt,
-        data: recordContactData(body),
-        identity: { firstName: body.firstName, lastName: body.lastName },
-        confirmNewChild: body.confirmNewChild ?? false,
-        user,
-        requestId,
-      }),
-    );
+    const outcome = await this.commandBus.execute(new RecordNewChildContact(newChildContactRequest(body, user, requestId)));
     res.status(outcome.replayed ? 200 : 201);
     res.setHeader('location', `/children/${outcome.childId}`);
     res.setHeader('etag', etagOf(outcome.revision));

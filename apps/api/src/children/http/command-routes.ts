@@ -14,6 +14,8 @@ import {
   StartCinPlanDto,
 } from '../dto/case-work.dto.js';
 import { CloseCaseDto, EndCareLeaverServicesDto, RecordCareLeaverContactDto, RecordPathwayPlanDto, ReviewPathwayPlanDto } from '../dto/care-leaver.dto.js';
+import type { Principal } from '../../auth/principal.js';
+import { RecordJourneyCommand } from '../command/record-journey-command.js';
 import type { CommandBodyDto } from '../dto/command-body.dto.js';
 import { CorrectEventDto, VoidEventDto, correctEventData } from '../dto/corrections.dto.js';
 import {
@@ -149,6 +151,25 @@ const SPECS: { readonly [T in JourneyCommandType]: RouteSpec<T> } = {
 };
 
 /** `HoldS47` → `hold-s47`, `StartS47Enquiry` → `start-s47-enquiry`. */
+/** The journey command a route's validated body gives, from either door (the API's routes, the web forms). */
+export function journeyCommandOf(
+  route: CommandRoute,
+  childId: string,
+  body: CommandBodyDto,
+  by: { readonly user: Principal; readonly requestId: string; readonly expectedRevision: number | undefined },
+): RecordJourneyCommand {
+  return new RecordJourneyCommand({
+    type: route.type,
+    childId,
+    commandId: body.commandId,
+    occurredAt: body.occurredAt,
+    data: route.toData(body),
+    user: by.user,
+    requestId: by.requestId,
+    expectedRevision: by.expectedRevision,
+  });
+}
+
 export function kebabCase(type: string): string {
   return type.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }

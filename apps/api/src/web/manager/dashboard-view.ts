@@ -130,16 +130,8 @@ export function unallocatedRow(u: UnallocatedCase, asOf: string): UnallocatedRow
   };
 }
 
-export interface RateRow {
-  readonly ruleId: string;
-  readonly name: string;
-  readonly source: string;
-  readonly completed: number;
-  readonly inTimescale: number;
-  readonly metLate: number;
-  readonly rate: string;
-  readonly overdueAtEnd: number;
-}
+/** A rule's performance as the page shows it: the rate as text. */
+export type RateRow = Omit<RulePerformance, 'rate'> & { readonly rate: string };
 
 export function rateRow(r: RulePerformance): RateRow {
   return {

@@ -10,12 +10,12 @@ import { ForbiddenError } from '../../auth/auth.errors.js';
 import type { Principal } from '../../auth/principal.js';
 import { ChildRecords } from '../../children/child-records.js';
 import { Clock } from '../../children/clock.js';
-import { RecordJourneyCommand } from '../../children/command/record-journey-command.js';
 import type { CommandBodyDto } from '../../children/dto/command-body.dto.js';
 import type { ChildView } from '../../children/dto/child-view.dto.js';
 import { formFieldsOf, type FormFieldSchema } from '../../children/dto/form-schema.js';
 import { ChildIdPipe } from '../../children/http/child-id.pipe.js';
-import type { CommandRoute } from '../../children/http/command-routes.js';
+import { type CommandRoute, journeyCommandOf } from '../../children/http/command-routes.js';
+import { RequestId } from '../../children/http/request-id.decorator.js';
 import { londonDate } from '../../children/london-time.js';
 import { GetChild } from '../../children/query/get-child.query.js';
 import { ApiError, ChildNotFoundError } from '../../http/api-error.js';
@@ -75,35 +75,24 @@ export class ActionFormController {
     @Param('command') command: string,
     @Body() form: Record<string, unknown>,
     @CurrentUser() user: Principal,
+    @RequestId() requestId: string,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const state = form as FormState;
-    const { route, view } = await this.offered(childId, command, user, expectedRevisionOf(state));
-    const choices = await this.choicesFor(route, view, user);
     const expectedRevision = expectedRevisionOf(state);
+    const { route, view } = await this.offered(childId, command, user, expectedRevision);
+    const choices = await this.choicesFor(route, view, user);
     const show = (errors: FormErrors, status: number) =>
       this.renderer.page(req, res, 'worker/action-form.njk', this.context(route, view, choices, state, errors, expectedRevision ?? view.revision), status);
 
     const read = await readForm(route.body, this.fields(route, choices), state);
     if (!read.ok) return show(read.errors, 400);
     const body: CommandBodyDto = read.body;
-    const requestId = res.getHeader('x-request-id');
     // The executor answers a command id it has recorded before with its first result (a second click, a resend),
     // and refuses one made on an older revision: neither is judged here.
     try {
-      await this.commandBus.execute(
-        new RecordJourneyCommand({
-          type: route.type,
-          childId,
-          commandId: body.commandId,
-          occurredAt: body.occurredAt,
-          data: route.toData(body),
-          user,
-          requestId: typeof requestId === 'string' ? requestId : '',
-          expectedRevision: expectedRevision ?? view.revision,
-        }),
-      );
+      await this.commandBus.execute(journeyCommandOf(route, childId, body, { user, requestId, expectedRevision: expectedRevision ?? view.revision }));
     } catch (error) {
       if (error instanceof ConcurrencyError || (error instanceof ApiError && error.code === 'WRONG_EXPECTED_REVISION')) return show(withFormProblem(NO_ERRORS, CONFLICT), 409);
       if (error instanceof ApiError && SHOWN_ON_FORM.has(error.code)) return show(rejectionErrors(error), error.status);

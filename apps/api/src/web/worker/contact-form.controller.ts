@@ -8,7 +8,8 @@ import type { Principal } from '../../auth/principal.js';
 import { Clock } from '../../children/clock.js';
 import { RecordNewChildContact } from '../../children/command/record-new-child-contact.js';
 import { formFieldsOf, type FormFieldSchema } from '../../children/dto/form-schema.js';
-import { NewChildContactDto, recordContactData } from '../../children/dto/front-door.dto.js';
+import { NewChildContactDto, newChildContactRequest } from '../../children/dto/front-door.dto.js';
+import { RequestId } from '../../children/http/request-id.decorator.js';
 import { londonDate } from '../../children/london-time.js';
 import { ApiError } from '../../http/api-error.js';
 import { WebPages } from '../web.decorators.js';
@@ -57,26 +58,21 @@ export class ContactFormController {
   }
 
   @Post('new')
-  async submit(@Body() form: Record<string, unknown>, @CurrentUser() user: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async submit(
+    @Body() form: Record<string, unknown>,
+    @CurrentUser() user: Principal,
+    @RequestId() requestId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     this.mayOpen(user);
     const state = form as FormState;
     const confirmShown = firstValue(state, 'duplicateShown') === 'yes';
     const read = await readForm(NewChildContactDto, contactFields(confirmShown), state);
     if (!read.ok) return this.show(req, res, state, read.errors, [], 400, confirmShown);
     const body = read.body;
-    const requestId = res.getHeader('x-request-id');
     try {
-      const outcome = await this.commandBus.execute(
-        new RecordNewChildContact({
-          commandId: body.commandId,
-          occurredAt: body.occurredAt,
-          data: recordContactData(body),
-          identity: { firstName: body.firstName, lastName: body.lastName },
-          confirmNewChild: body.confirmNewChild ?? false,
-          user,
-          requestId: typeof requestId === 'string' ? requestId : '',
-        }),
-      );
+      const outcome = await this.commandBus.execute(new RecordNewChildContact(newChildContactRequest(body, user, requestId)));
       res.redirect(303, `${childHref(outcome.childId)}?recorded=new-child`);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'POSSIBLE_DUPLICATE_CHILD') {

@@ -29,6 +29,12 @@ export interface FieldViewOptions {
   readonly singleCheckbox?: ReadonlySet<string>;
 }
 
+/** One radio or checkbox of a code list, with the choice's hint where it has one. */
+function choiceItem(c: CodeEntry, checked: boolean): { value: string; text: string; hint: { text: string } | undefined; checked: boolean } {
+  const hint = (c as Choice).hint;
+  return { value: c.code, text: c.label, hint: hint ? { text: hint } : undefined, checked };
+}
+
 /**
  * Ids the record offers as choices (the contacts awaiting a decision, the assessment in hand, events to correct)
  * turn those id fields into a choice of codes, so the form, its errors and the body are all built from one schema.
@@ -129,12 +135,7 @@ function fieldView(
           fieldset: { legend },
           hint,
           errorMessage: error,
-          items: codes.map((c) => ({
-            value: c.code,
-            text: c.label,
-            hint: (c as Choice).hint ? { text: (c as Choice).hint } : undefined,
-            checked: c.code === chosen,
-          })),
+          items: codes.map((c) => choiceItem(c, c.code === chosen)),
         },
       };
     }
@@ -157,7 +158,7 @@ function fieldView(
           fieldset: { legend },
           hint,
           errorMessage: error,
-          items: (field.codes ?? []).map((c) => ({ value: c.code, text: c.label, hint: (c as Choice).hint ? { text: (c as Choice).hint } : undefined, checked: chosen.has(c.code) })),
+          items: (field.codes ?? []).map((c) => choiceItem(c, chosen.has(c.code))),
         },
       };
     }

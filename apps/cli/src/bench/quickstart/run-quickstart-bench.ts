@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { startApiProcess } from '../commands/api-process.js';
+import { percentile } from '../commands/latency.js';
 import { median } from '../stats.js';
 
 /** The "well under a minute" for seeding two years of an average authority, from launch. */
@@ -57,11 +58,9 @@ export function readModelsCaughtUp(body: unknown): boolean {
   return models !== undefined && models.degraded === false && models.lag === 0;
 }
 
-function latency(samples: number[]): HealthLatency {
+function latency(samples: readonly number[]): HealthLatency {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-  const round = (v: number): number => Math.round(v);
-  return { polls: samples.length, p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1] ?? Number.NaN) };
+  return { polls: sorted.length, p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)), max: Math.round(sorted.at(-1) ?? Number.NaN) };
 }
 
 const seconds = (fromMs: number): number => Math.round((performance.now() - fromMs) / 100) / 10;
