@@ -1,4 +1,4 @@
-import type { SqlQueries, SqlValue } from './read-model-store.js';
+import type { ReadModelTx, SqlQueries, SqlValue } from './read-model-store.js';
 
 /**
  * Rows per statement, largest first. A handful of fixed sizes keeps the prepared statements (and PostgreSQL's parsed
@@ -39,7 +39,8 @@ export class BulkUpsert {
     return this.sql.get(1) as string;
   }
 
-  async write(tx: SqlQueries, rows: readonly (readonly SqlValue[])[]): Promise<void> {
+  async write(tx: SqlQueries & Pick<ReadModelTx, 'runRows'>, rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    if (tx.runRows) return this.writeRows(tx as Required<Pick<ReadModelTx, 'runRows'>>, rows);
     let index = 0;
     let statements = 0;
     for (const size of CHUNKS) {
@@ -57,6 +58,20 @@ export class BulkUpsert {
         statements += 1;
         if (statements % STATEMENTS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
+    }
+  }
+
+  /** The same statements, handed to a store that takes the rows whole (`runRows`). */
+  private async writeRows(tx: Required<Pick<ReadModelTx, 'runRows'>>, rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    for (const row of rows) {
+      if (row.length !== this.width) throw new RangeError(`a row of ${row.length} values for ${this.width} columns (${this.head})`);
+    }
+    let index = 0;
+    for (const size of CHUNKS) {
+      const count = Math.floor((rows.length - index) / size) * size;
+      if (count === 0) continue;
+      await tx.runRows(this.sql.get(size) as string, index === 0 && count === rows.length ? rows : rows.slice(index, index + count), size);
+      index += count;
     }
   }
 }

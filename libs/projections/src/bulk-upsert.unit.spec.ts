@@ -56,4 +56,23 @@ describe('BulkUpsert', () => {
     expect(tx.runs).toEqual([]);
     await expect(upsert.write(tx, [['k', 1, 'extra']])).rejects.toThrow('a row of 3 values for 2 columns');
   });
+
+  it('hands the same statements to a store that takes rows whole, and still refuses a row of the wrong width', async () => {
+    const rows = Array.from({ length: 75 }, (_, i) => [`k${i}`, i]);
+    const tx = recorder();
+    const handed: Array<{ sql: string; rows: readonly (readonly SqlValue[])[]; per: number }> = [];
+    const whole = { ...tx, runRows: async (sql: string, given: readonly (readonly SqlValue[])[], per: number) => void handed.push({ sql, rows: given, per }) };
+    await upsert.write(whole, rows);
+    expect(tx.runs).toEqual([]);
+    expect(handed.map((h) => [h.rows.length, h.per])).toEqual([
+      [64, 64],
+      [8, 8],
+      [3, 1],
+    ]);
+    expect(handed.flatMap((h) => h.rows)).toEqual(rows);
+    expect(handed[0]?.sql).toBe(`INSERT INTO {{t:t}} (k, v) VALUES ${new Array(64).fill('(?, ?)').join(', ')} ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
+    expect(handed[2]?.sql).toBe(upsert.singleRowSql);
+    await expect(upsert.write(whole, [['k', 1], ['k2', 2, 'extra']])).rejects.toThrow('a row of 3 values for 2 columns');
+    expect(handed).toHaveLength(3);
+  });
 });

@@ -114,17 +114,18 @@ export async function createGeneration(tx: ReadModelTx, layout: ProjectionLayout
  * read models makes this batch roll back instead of applying events twice.
  */
 export async function advanceCheckpoint(
-  tx: SqlQueries,
+  tx: Pick<ReadModelTx, 'runExpecting'>,
   projection: string,
   generation: number,
   from: number,
   to: number,
 ): Promise<void> {
-  const { changes } = await tx.run(
+  await tx.runExpecting(
     `UPDATE ${CHECKPOINTS_TABLE} SET position = ? WHERE projection = ? AND generation = ? AND position = ?`,
     [to, projection, generation, from],
+    1,
+    () => new CheckpointConflictError(projection, generation, from),
   );
-  if (changes !== 1) throw new CheckpointConflictError(projection, generation, from);
 }
 
 /** Creates a generation's non-unique indexes; those already there are left as they are. */

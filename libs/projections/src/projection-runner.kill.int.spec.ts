@@ -18,8 +18,15 @@ interface Generation {
   tables: string;
 }
 
+/**
+ * How the tally writes: every event within the runner's transaction, or kept for the batch and written by `flush`
+ * with its catch-up batches staged (committed on the store's writer thread while the next one is applied).
+ */
+type Writes = 'transactions' | 'staged';
+let writes: Writes = 'transactions';
+
 function startWorker(mode: 'run' | 'complete', eventsFile: string, readModelsFile: string, tallyVersion: number): { child: ChildProcess; output: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [WORKER, mode, eventsFile, readModelsFile, String(BATCH), String(tallyVersion)], {
+  const child = spawn(process.execPath, [WORKER, mode, eventsFile, readModelsFile, String(BATCH), String(tallyVersion), writes], {
     env: { ...process.env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -149,9 +156,10 @@ async function runToCompletion(eventsFile: string, readModelsFile: string, tally
 }
 
 describe('projection runner killed with SIGKILL (separate OS processes, SQLite)', () => {
-  it(
-    'resumes after every kill and ends with exactly the read model a clean build from zero gives',
-    async () => {
+  it.each<Writes>(['transactions', 'staged'])(
+    'resumes after every kill and ends with exactly the read model a clean build from zero gives (%s)',
+    async (kind) => {
+      writes = kind;
       const dir = tempDir();
       const eventsFile = join(dir, 'events.db');
       const killed = join(dir, 'killed-read-models.db');

@@ -1,7 +1,7 @@
 import { type EventStore, type LogReadAhead, type RecordedEvent, readAhead } from '@cje/event-store';
 import { AsyncMutex } from './async-mutex.js';
 import { EventPump } from './event-pump.js';
-import type { Projection } from './projection.js';
+import { BatchEventError, type Projection } from './projection.js';
 import {
   type ProjectionError,
   ProjectionFailedError,
@@ -22,7 +22,7 @@ import {
   swapIn,
 } from './projection-generation.js';
 import type { ProjectionFailure, ProjectionState, ProjectionStatus } from './projection-status.js';
-import type { ReadModelStore, ReadModelTx } from './read-model-store.js';
+import type { ReadModelStore, ReadModelTx, StagedBatch } from './read-model-store.js';
 import type { TableNames } from './table-names.js';
 
 export interface ProjectionRunnerOptions {
@@ -70,6 +70,13 @@ interface Generation {
   checkpoint: number;
   /** Its non-unique indexes are known to exist (a generation is built without them, then they are added). */
   indexed: boolean;
+  /** Last position handed to the store in a staged batch not yet known to have committed (else undefined). */
+  staged?: number | undefined;
+}
+
+/** Where a generation's next batch starts: after what is committed, or after the batch staged last. */
+function stagedTo(generation: Generation): number {
+  return generation.staged ?? generation.checkpoint;
 }
 
 interface Deferred {
@@ -106,6 +113,34 @@ interface Part {
   readonly slot: Slot;
   readonly generation: Generation;
   readonly purpose: Purpose;
+}
+
+/** A cohort's batch staged with the store, committing while the next one is applied. */
+interface InFlight {
+  readonly batch: StagedBatch;
+  /** The parts it moves to `to`, and the transaction each applied it through (told to forget it if it fails). */
+  readonly owns: ReadonlyArray<{ readonly part: Part; readonly own: ReadModelTx }>;
+  readonly to: number;
+}
+
+/** One catch-up batch of a cohort, as far as it got. */
+interface CohortBatch {
+  /** The position it reads after: the furthest back of its parts. */
+  readonly after: number;
+  owns: Array<{ readonly part: Part; readonly own: ReadModelTx; first: RecordedEvent | undefined }>;
+  failed: { readonly part: Part; readonly outcome: Outcome } | undefined;
+  count: number;
+  to: number;
+}
+
+function newCohortBatch(parts: readonly Part[]): CohortBatch {
+  const after = Math.min(...parts.map((part) => stagedTo(part.generation)));
+  return { after, owns: [], failed: undefined, count: 0, to: after };
+}
+
+/** A catch-up loop's staged batch, if one is committing. */
+interface Pipeline {
+  inFlight: InFlight | undefined;
 }
 
 /** Why a part's batch was rolled back: its handler (or its end-of-batch write) threw. */
@@ -544,15 +579,17 @@ export class ProjectionRunner {
     let delay = this.retryDelayMs;
     let parts = cohort;
     const log = new CatchUpReader(this.events);
+    const pipeline: Pipeline = { inFlight: undefined };
     try {
       while (!this.stopping) {
         parts = parts.filter((part) => this.owns(part));
         if (parts.length === 0) return;
         try {
-          parts = await this.catchUpStep(parts, log);
+          parts = await this.catchUpStep(parts, log, pipeline);
           delay = this.retryDelayMs;
         } catch (error) {
-          // Start reading afresh from wherever the next attempt starts.
+          // Nothing left committing, and reading starts afresh from wherever the next attempt starts.
+          await this.settleStaged(pipeline);
           await log.reset();
           if (this.stopping) return;
           for (const part of parts) if (this.owns(part)) this.storageFailure(part.slot, part.generation, part.purpose, error);
@@ -561,28 +598,33 @@ export class ProjectionRunner {
         }
       }
     } finally {
+      // Stopping waits for the batch being written.
+      await this.settleStaged(pipeline);
       await log.reset();
     }
   }
 
   /** One batch read straight from the log for the cohort, or its hand-over. Answers the parts still catching up. */
-  private async catchUpStep(parts: readonly Part[], log: CatchUpReader): Promise<readonly Part[]> {
+  private async catchUpStep(parts: readonly Part[], log: CatchUpReader, pipeline: Pipeline): Promise<readonly Part[]> {
     const target = this.position;
-    const checkpoints = parts.map((part) => part.generation.checkpoint);
+    const checkpoints = parts.map((part) => stagedTo(part.generation));
     if (Math.min(...checkpoints) > target) {
       // Resumed ahead of the shared loop (it restarted further back): let it come level.
+      await this.settleOrThrow(pipeline);
       await this.positionReaches(Math.min(...checkpoints));
       return parts;
     }
-    const behind = parts.filter((part) => part.generation.checkpoint < target);
+    const behind = parts.filter((part) => stagedTo(part.generation) < target);
     if (behind.length > 0) {
-      const applied = await this.applyCohort(behind, target, log);
+      const applied = this.canStage(behind) ? await this.stageCohort(behind, target, log, pipeline) : await this.applyCohort(behind, target, log);
       if (applied === undefined || applied === this.rebuildBatchSize) {
         // Readers of the same file get a turn between batches.
         await yieldToEventLoop();
         return parts.filter((part) => this.owns(part));
       }
     }
+    // Caught up as far as the shared loop: what was staged is committed before indexes and the hand-over.
+    await this.settleOrThrow(pipeline);
     const waiting: Part[] = [];
     for (const part of parts) {
       if (!this.owns(part)) continue;
@@ -687,77 +729,158 @@ export class ProjectionRunner {
   }
 
   /**
-   * One catch-up batch for a cohort, in one transaction: up to `rebuildBatchSize` events after the cohort's
-   * checkpoint (and up to `target`), read in chunks of READ_CHUNK and applied to every part chunk by chunk, so that
-   * however large the batch, only a chunk of events is held at a time; then each part writes what it kept (`flush`)
-   * and moves its checkpoint. No savepoints (they nest, and the parts take turns chunk by chunk): a part that throws
+   * One catch-up batch for a cohort (`fillCohortBatch`), in one transaction. No savepoints (they nest, and the parts take turns chunk by chunk): a part that throws
    * rolls the whole transaction back and stops, with its checkpoint where it was (as a savepoint would leave it), and
    * the others apply the same batch again on the next step. Answers how many events the batch covered, undefined when
    * a part failed.
    */
   private async applyCohort(parts: readonly Part[], target: number, log: CatchUpReader): Promise<number | undefined> {
-    const after = Math.min(...parts.map((part) => part.generation.checkpoint));
-    let owns: Array<{ readonly part: Part; readonly own: ReadModelTx; first: RecordedEvent | undefined }> = [];
-    let failed: { readonly part: Part; readonly outcome: Outcome } | undefined;
-    let count = 0;
-    let to = after;
+    const batch = newCohortBatch(parts);
     try {
-      await this.readModels.transaction(
-        async (tx) => {
-          owns = parts.map((part) => ({ part, own: tx.withTables(part.generation.tables), first: undefined }));
-          count = 0;
-          to = after;
-          while (count < this.rebuildBatchSize) {
-            const wanted = Math.min(READ_CHUNK, this.rebuildBatchSize - count);
-            const due = await log.read(to, wanted, target);
-            for (const entry of owns) {
-              const { projection } = entry.part.slot.layout;
-              for (const event of due) {
-                // Never twice: whatever the log hands over, the checkpoint decides.
-                if (event.metadata.position <= entry.part.generation.checkpoint) continue;
-                entry.first ??= event;
-                try {
-                  const applying = projection.apply(event, entry.own);
-                  if (applying) await applying;
-                } catch (error) {
-                  failed = { part: entry.part, outcome: this.outcomeOf(entry.part, event, error, false) };
-                  throw error;
-                }
-              }
-            }
-            count += due.length;
-            to = lastPosition(due, to);
-            if (due.length < wanted) break;
-            // A batch is a second or two of work: requests to the same process (queries read through their own
-            // connection) are answered between its chunks, not after it.
-            await yieldToEventLoop();
-          }
-          for (const entry of owns) {
-            const { part, own, first } = entry;
-            if (first === undefined) continue;
-            try {
-              await part.slot.layout.projection.flush?.(own);
-            } catch (error) {
-              failed = { part, outcome: this.outcomeOf(part, first, error, true) };
-              throw error;
-            }
-            await advanceCheckpoint(tx, part.slot.name, part.generation.number, part.generation.checkpoint, to);
-          }
-        },
-        { bulk: true },
-      );
+      await this.readModels.transaction((tx) => this.fillCohortBatch(tx, batch, parts, target, log), { bulk: true });
     } catch (error) {
-      for (const { part, own } of owns) part.slot.layout.projection.discard?.(own);
+      for (const { part, own } of batch.owns) part.slot.layout.projection.discard?.(own);
       // The batch is read again from its start.
       await log.reset();
+      const { failed } = batch;
       if (failed === undefined) throw error;
       this.fail(failed.part.slot, failed.part.generation, failed.part.purpose, failed.outcome.failure, failed.outcome.error);
       return undefined;
     }
-    const advanced = owns.filter((entry) => entry.first !== undefined).map((entry) => entry.part);
-    this.settleBatch(advanced, new Map(), to);
+    const advanced = batch.owns.filter((entry) => entry.first !== undefined).map((entry) => entry.part);
+    this.settleBatch(advanced, new Map(), batch.to);
     if (advanced.some((part) => part.purpose === 'live')) this.notify();
-    return count;
+    return batch.count;
+  }
+
+  /**
+   * Stages one catch-up batch for a cohort whose projections allow it (`stagedWrites`): applied here as
+   * `applyCohort` applies it, then handed to the store, which commits it on another thread while this loop goes on
+   * to the next batch. Each batch starts where the one staged before it ended; the one before is settled once this
+   * one is handed over. If that one failed, this one (built on it) is forgotten too, and the error goes to the loop,
+   * which retries from the last commit. Answers as `applyCohort` does.
+   */
+  private async stageCohort(parts: readonly Part[], target: number, log: CatchUpReader, pipeline: Pipeline): Promise<number | undefined> {
+    const stage = this.readModels.stage?.bind(this.readModels);
+    if (!stage) throw new Error('the read-model store cannot stage batches');
+    const batch = newCohortBatch(parts);
+    let staged: StagedBatch;
+    try {
+      staged = await stage((tx) => this.fillCohortBatch(tx, batch, parts, target, log));
+    } catch (error) {
+      // Nothing of this batch was handed over. The one before it may still be committing: settle it first.
+      const earlier = await this.settleStaged(pipeline);
+      for (const { part, own } of batch.owns) part.slot.layout.projection.discard?.(own);
+      await log.reset();
+      const { failed } = batch;
+      if (failed === undefined || earlier !== undefined) throw earlier ?? error;
+      this.fail(failed.part.slot, failed.part.generation, failed.part.purpose, failed.outcome.failure, failed.outcome.error);
+      return undefined;
+    }
+    const advanced = batch.owns.filter((entry) => entry.first !== undefined);
+    for (const { part } of advanced) part.generation.staged = batch.to;
+    const previous = pipeline.inFlight;
+    pipeline.inFlight = { batch: staged, owns: advanced, to: batch.to };
+    if (previous) {
+      const error = await this.settleFlight(previous);
+      if (error !== undefined) {
+        // This batch was applied on top of the failed one: its commit cannot hold (its checkpoint check fails).
+        await this.settleStaged(pipeline);
+        await log.reset();
+        throw error;
+      }
+    }
+    return batch.count;
+  }
+
+  /**
+   * The body of a catch-up batch, in `tx`: up to `rebuildBatchSize` events after the cohort's position (and up to
+   * `target`), read in chunks of READ_CHUNK and applied to every part chunk by chunk, so that however large the batch,
+   * only a chunk of events is held at a time; then each part writes what it kept (`flush`) and moves its checkpoint.
+   * Records in `batch` how far it got, and which part failed, if one did (then it throws).
+   */
+  private async fillCohortBatch(tx: ReadModelTx, batch: CohortBatch, parts: readonly Part[], target: number, log: CatchUpReader): Promise<void> {
+    batch.owns = parts.map((part) => ({ part, own: tx.withTables(part.generation.tables), first: undefined }));
+    batch.count = 0;
+    batch.to = batch.after;
+    while (batch.count < this.rebuildBatchSize) {
+      const wanted = Math.min(READ_CHUNK, this.rebuildBatchSize - batch.count);
+      const due = await log.read(batch.to, wanted, target);
+      for (const entry of batch.owns) {
+        const { projection } = entry.part.slot.layout;
+        const from = stagedTo(entry.part.generation);
+        for (const event of due) {
+          // Never twice: whatever the log hands over, the checkpoint decides.
+          if (event.metadata.position <= from) continue;
+          entry.first ??= event;
+          try {
+            const applying = projection.apply(event, entry.own);
+            if (applying) await applying;
+          } catch (error) {
+            batch.failed = { part: entry.part, outcome: this.outcomeOf(entry.part, event, error, false) };
+            throw error;
+          }
+        }
+      }
+      batch.count += due.length;
+      batch.to = lastPosition(due, batch.to);
+      if (due.length < wanted) break;
+      // A batch is a second or two of work: requests to the same process (queries read through their own
+      // connection) are answered between its chunks, not after it.
+      await yieldToEventLoop();
+    }
+    for (const entry of batch.owns) {
+      const { part, own, first } = entry;
+      if (first === undefined) continue;
+      try {
+        await part.slot.layout.projection.flush?.(own);
+      } catch (error) {
+        batch.failed = { part, outcome: this.flushOutcome(part, first, error) };
+        throw error;
+      }
+      await advanceCheckpoint(tx, part.slot.name, part.generation.number, stagedTo(part.generation), batch.to);
+    }
+  }
+
+  /** Whether the cohort's batches may be staged: the store can, and every projection allows it. */
+  private canStage(parts: readonly Part[]): boolean {
+    return this.readModels.stage !== undefined && parts.every((part) => part.slot.layout.projection.stagedWrites === true);
+  }
+
+  /** Waits for the staged batch, if any: moves its parts on, or has them forget it. Answers its error, if any. */
+  private async settleStaged(pipeline: Pipeline): Promise<Error | undefined> {
+    const flight = pipeline.inFlight;
+    pipeline.inFlight = undefined;
+    return flight ? this.settleFlight(flight) : undefined;
+  }
+
+  /** `settleStaged`, throwing the batch's error. */
+  private async settleOrThrow(pipeline: Pipeline): Promise<void> {
+    const error = await this.settleStaged(pipeline);
+    if (error !== undefined) throw error;
+  }
+
+  private async settleFlight(flight: InFlight): Promise<Error | undefined> {
+    try {
+      await flight.batch.committed;
+    } catch (error) {
+      for (const { part, own } of flight.owns) {
+        part.generation.staged = undefined;
+        part.slot.layout.projection.discard?.(own);
+      }
+      return error instanceof Error ? error : new Error(describe(error));
+    }
+    const parts = flight.owns.map((entry) => entry.part);
+    this.settleBatch(parts, new Map(), flight.to);
+    for (const part of parts) if (part.generation.staged === flight.to) part.generation.staged = undefined;
+    if (parts.some((part) => part.purpose === 'live')) this.notify();
+    return undefined;
+  }
+
+  /** Why a batch's `flush` threw: one of its events (`BatchEventError`), or the writing itself. */
+  private flushOutcome(part: Part, first: RecordedEvent, error: unknown): Outcome {
+    if (error instanceof BatchEventError) return this.outcomeOf(part, error.event, error.cause, false);
+    return this.outcomeOf(part, first, error, true);
   }
 
   private outcomeOf(part: Part, event: RecordedEvent, error: unknown, writing: boolean): Outcome {
@@ -786,6 +909,9 @@ export class ProjectionRunner {
       await tx.run(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
       await tx.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
       projection.discard?.(own);
+      if (current === undefined && first !== undefined && error instanceof BatchEventError) {
+        return { failure: this.handlerFailure(slot, generation, purpose, error.event, error.cause), error: error.cause };
+      }
       const failing = current ?? first;
       // Nothing was applied or written, so nothing of the projection's threw: the store itself failed.
       if (failing === undefined) throw error;

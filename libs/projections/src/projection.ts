@@ -1,12 +1,12 @@
 import type { RecordedEvent } from '@cje/event-store';
-import type { SqlDialect, SqlQueries } from './read-model-store.js';
+import type { ReadModelTx, SqlDialect, SqlQueries } from './read-model-store.js';
 
 /**
  * What a handler writes through: the runner's open transaction, with `{{t:name}}` pointing at the generation being
  * written (the live one, or a new one during a rebuild). The runner commits the projection's checkpoint in the same
  * transaction, so every event takes effect exactly once even across crashes: handlers need no idempotency of their own.
  */
-export type ProjectionTx = SqlQueries;
+export type ProjectionTx = SqlQueries & Pick<ReadModelTx, 'tableName'>;
 
 /** A read model built from the global log. */
 export interface Projection {
@@ -14,6 +14,13 @@ export interface Projection {
   readonly name: string;
   /** Bump whenever `tables` or `apply` change meaning: the runner then rebuilds the read model from the log. */
   readonly version: number;
+  /**
+   * Optional, default false. True promises that within a batch the projection reads through `tx` only rows that
+   * earlier batches wrote, writes only in `flush`, and never looks at `RunResult.changes`. The runner may then
+   * stage its catch-up batches (`ReadModelStore.stage`): the store writes one batch on another thread while the
+   * next is applied.
+   */
+  readonly stagedWrites?: boolean;
   /**
    * DDL creating the read model's tables and indexes, one statement per entry. Name every table (and index) with a
    * placeholder, `CREATE TABLE {{t:child_index}} …`, `CREATE INDEX {{t:child_index}}_team ON {{t:child_index}} …`:
@@ -41,4 +48,18 @@ export interface Projection {
    * the runner applies those events again from the last checkpoint, or stops. `tx` is already closed.
    */
   discard?(tx: ProjectionTx): void;
+}
+
+/**
+ * What `flush` throws when applying one of the batch's events failed there (a projection may put events off to the
+ * end of the batch): the runner reports that event, as if `apply` had thrown.
+ */
+export class BatchEventError extends Error {
+  constructor(
+    readonly event: RecordedEvent,
+    override readonly cause: unknown,
+  ) {
+    super(`applying ${event.type} event ${event.id} failed`);
+    this.name = 'BatchEventError';
+  }
 }

@@ -47,6 +47,13 @@ export class TableNames {
     });
   }
 
+  /** The physical table `{{t:logical}}` stands for. */
+  table(logical: string): string {
+    const physical = this.tables.get(logical);
+    if (physical === undefined) throw new UnknownTableError(logical, this.owner);
+    return physical;
+  }
+
   physical(logical: string): string | undefined {
     return this.tables.get(logical);
   }
@@ -55,3 +62,4 @@ export class TableNames {
     return this.tables;
   }
 }
+

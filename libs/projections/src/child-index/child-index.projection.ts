@@ -62,6 +62,8 @@ const batches = new WeakMap<ProjectionTx, Map<string, ChildChange>>();
 export const childIndexProjection: Projection = {
   name: CHILD_INDEX,
   version: 1,
+  // Never reads; writes in `flush`.
+  stagedWrites: true,
   tables(dialect: SqlDialect): readonly string[] {
     const position = dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
     return [

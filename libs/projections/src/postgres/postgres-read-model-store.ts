@@ -69,6 +69,14 @@ class PostgresTx implements ReadModelTx {
     this.state.catalogueChanged = true;
   }
 
+  tableName(logical: string): string {
+    return this.tables.table(logical);
+  }
+
+  async runExpecting(sql: string, params: readonly SqlValue[], changes: number, mismatch: () => Error): Promise<void> {
+    if ((await this.run(sql, params)).changes !== changes) throw mismatch();
+  }
+
   private query(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
     this.check();
     return this.client.query(this.tables.sql(sql), params as SqlValue[]);

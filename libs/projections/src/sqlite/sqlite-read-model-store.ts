@@ -3,9 +3,10 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AsyncMutex } from '../async-mutex.js';
 import { LiveTables, bookkeepingDdl, readCatalogue } from '../read-model-catalogue.js';
-import type { ReadModelStore, ReadModelTx, RunResult, SqlValue, TransactionOptions } from '../read-model-store.js';
+import type { ReadModelStore, ReadModelTx, RunResult, SqlValue, StagedBatch, TransactionOptions } from '../read-model-store.js';
 import { ReadModelStoreUnavailableError, TransactionEndedError } from '../projection.errors.js';
 import { TableNames } from '../table-names.js';
+import { EXEC, RUN, RUN_ROWS, SqliteWriterThread, type WriteOp } from './sqlite-writer-thread.js';
 
 export interface SqliteReadModelStoreOptions {
   /**
@@ -110,6 +111,14 @@ class SqliteTx implements ReadModelTx {
     this.state.catalogueChanged = true;
   }
 
+  tableName(logical: string): string {
+    return this.tables.table(logical);
+  }
+
+  async runExpecting(sql: string, params: readonly SqlValue[], changes: number, mismatch: () => Error): Promise<void> {
+    if (this.statement(sql).run(...params).changes !== changes) throw mismatch();
+  }
+
   private statement(sql: string): Database.Statement<unknown[]> {
     this.check();
     return this.statements.get(this.db, this.tables.sql(sql));
@@ -119,6 +128,111 @@ class SqliteTx implements ReadModelTx {
     // A transaction object kept past its callback would otherwise write into whatever transaction runs next.
     if (!this.state.open) throw new TransactionEndedError();
   }
+}
+
+/** What `run` answers in a staged batch: the count is only known when the writer commits. */
+const CHANGES_UNKNOWN: RunResult = Object.freeze({
+  get changes(): number {
+    throw new Error('a staged write does not know how many rows it changed: use runExpecting');
+  },
+});
+
+/** The writes of one staged batch, in order, with the texts they use. */
+class StagedWrites {
+  readonly texts: string[] = [];
+  readonly ops: WriteOp[] = [];
+  readonly mismatches = new Map<number, () => Error>();
+  catalogueChanged = false;
+  private readonly indexes = new Map<string, number>();
+
+  text(sql: string): number {
+    let index = this.indexes.get(sql);
+    if (index === undefined) {
+      index = this.texts.length;
+      this.texts.push(sql);
+      this.indexes.set(sql, index);
+    }
+    return index;
+  }
+}
+
+/**
+ * A staged batch's transaction: writes are kept for the writer thread; reads go through the reader connection once
+ * every batch staged earlier has committed.
+ */
+class StagingTx implements ReadModelTx {
+  readonly dialect = 'sqlite' as const;
+
+  constructor(
+    private readonly reader: Database.Database,
+    private readonly statements: StatementCache,
+    private readonly tables: TableNames,
+    private readonly state: TxState,
+    private readonly writes: StagedWrites,
+    private readonly earlier: Promise<void>,
+  ) {}
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+    this.check();
+    this.writes.ops.push([RUN, this.writes.text(this.tables.sql(sql)), params]);
+    return CHANGES_UNKNOWN;
+  }
+
+  async runRows(sql: string, rows: readonly (readonly SqlValue[])[], rowsPerStatement: number): Promise<void> {
+    this.check();
+    if (rows.length % rowsPerStatement !== 0) throw new RangeError(`${rows.length} rows do not make statements of ${rowsPerStatement}`);
+    this.writes.ops.push([RUN_ROWS, this.writes.text(this.tables.sql(sql)), rows, rowsPerStatement]);
+  }
+
+  async runExpecting(sql: string, params: readonly SqlValue[], changes: number, mismatch: () => Error): Promise<void> {
+    this.check();
+    this.writes.mismatches.set(this.writes.ops.length, mismatch);
+    this.writes.ops.push([RUN, this.writes.text(this.tables.sql(sql)), params, changes]);
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.check();
+    this.writes.ops.push([EXEC, this.writes.text(this.tables.names(sql))]);
+  }
+
+  async all<T extends object = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    await this.earlier;
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  async get<T extends object = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    await this.earlier;
+    return this.statement(sql).get(...params) as T | undefined;
+  }
+
+  withTables(tables: TableNames): ReadModelTx {
+    return new StagingTx(this.reader, this.statements, tables, this.state, this.writes, this.earlier);
+  }
+
+  catalogueChanged(): void {
+    this.writes.catalogueChanged = true;
+  }
+
+  tableName(logical: string): string {
+    return this.tables.table(logical);
+  }
+
+  private statement(sql: string): Database.Statement<unknown[]> {
+    this.check();
+    return this.statements.get(this.reader, this.tables.sql(sql));
+  }
+
+  private check(): void {
+    if (!this.state.open) throw new TransactionEndedError();
+  }
+}
+
+/** An error the writer thread reported, with the name and code the driver gave it. */
+function writerError(error: { readonly name: string; readonly code: string | undefined; readonly message: string }): Error {
+  const failure = new Error(error.message) as Error & { code?: string };
+  failure.name = error.name;
+  if (error.code !== undefined) failure.code = error.code;
+  return failure;
 }
 
 /**
@@ -140,6 +254,10 @@ export class SqliteReadModelStore implements ReadModelStore {
   private closed = false;
   /** The writer's `wal_autocheckpoint`, as last set. */
   private checkpointPages = LIVE_CHECKPOINT_PAGES;
+  /** Commits staged batches (started on first use). */
+  private writerThread: SqliteWriterThread | undefined;
+  /** Settles (never rejects) once every batch staged so far has committed or failed. */
+  private staged: Promise<void> = Promise.resolve();
 
   constructor(options: SqliteReadModelStoreOptions) {
     this.filename = options.filename;
@@ -188,6 +306,50 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.live.use((tables) => this.mutex.run(() => this.inTransaction(tables, work, options?.bulk === true)));
   }
 
+  /**
+   * Applies `work` now; its writes are committed by a thread of their own, behind every transaction and staged batch
+   * before them (the same queue as `transaction`), so the caller's next batch is applied while this one is written.
+   * An in-memory database has no second connection: there the batch commits at once, as a transaction.
+   */
+  async stage(work: (tx: ReadModelTx) => Promise<void>): Promise<StagedBatch> {
+    if (this.filename === ':memory:') {
+      await this.transaction(work, { bulk: true });
+      return { committed: Promise.resolve() };
+    }
+    const { reader } = this.open();
+    const tables = await this.live.get();
+    const writes = new StagedWrites();
+    const state: TxState = { open: true, catalogueChanged: false };
+    try {
+      await work(new StagingTx(reader, this.readerStatements, tables, state, writes, this.staged));
+    } finally {
+      state.open = false;
+    }
+    // Encoded here, while the caller waits anyway; parsed on the writer's thread.
+    const ops = JSON.stringify(writes.ops);
+    const thread = (this.writerThread ??= new SqliteWriterThread({
+      filename: resolve(this.filename),
+      synchronous: this.durable ? 'FULL' : 'NORMAL',
+      busyTimeoutMs: this.busyTimeoutMs,
+      checkpointPages: BULK_CHECKPOINT_PAGES,
+    }));
+    const committed = this.mutex.run(async () => {
+      this.open();
+      const reply = await thread.commit(writes.texts, ops);
+      if (!reply.ok) {
+        if ('mismatch' in reply) throw (writes.mismatches.get(reply.mismatch.op) as () => Error)();
+        throw writerError(reply.error);
+      }
+      if (writes.catalogueChanged) {
+        this.live.invalidate();
+        this.readerStatements.clear();
+        this.writerStatements.clear();
+      }
+    });
+    this.staged = committed.catch(() => undefined);
+    return { committed };
+  }
+
   async liveTables(): Promise<ReadonlyMap<string, string>> {
     return (await this.live.get()).entries();
   }
@@ -201,6 +363,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.closed = true;
     // Behind any transaction still running, so none is cut off half way.
     await this.mutex.run(async () => {
+      await this.writerThread?.close();
       if (this.reader && this.reader !== this.writer) this.reader.close();
       this.writer?.close();
       this.reader = undefined;

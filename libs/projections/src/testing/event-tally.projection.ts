@@ -25,10 +25,10 @@ export function eventTallyProjection(version = 1, name = 'event-tally', table = 
 /**
  * The same tally, kept in memory for the batch and written by `flush` (one row write per stream per batch), as the
  * read models that batch their writes do. `discarded` counts the batches the runner told it to forget; `failFlushOn`
- * makes `flush` throw for a batch holding an event of that type.
+ * makes `flush` throw for a batch holding an event of that type; `staged` lets the runner stage its batches.
  */
 export function batchedTallyProjection(
-  options: { version?: number; name?: string; table?: string; failFlushOn?: string } = {},
+  options: { version?: number; name?: string; table?: string; failFlushOn?: string; staged?: boolean } = {},
 ): Projection & { readonly discarded: { count: number } } {
   const tally = eventTallyProjection(options.version, options.name, options.table);
   const table = options.table ?? 'event_tally';
@@ -39,6 +39,7 @@ export function batchedTallyProjection(
   return {
     name: tally.name,
     version: tally.version,
+    stagedWrites: options.staged ?? false,
     tables: (dialect) => tally.tables(dialect),
     discarded,
     apply(event: RecordedEvent, tx: ProjectionTx): undefined {

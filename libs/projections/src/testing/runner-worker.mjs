@@ -1,7 +1,9 @@
 // A separate OS process running the real ProjectionRunner over SQLite files, for crash tests (SIGKILL).
-// Usage: node runner-worker.mjs <run|complete> <events.db> <read-models.db> <batch size> <event-tally version>
+// Usage: node runner-worker.mjs <run|complete> <events.db> <read-models.db> <batch size> <event-tally version> [staged]
 //   run:      start, print "started", and keep applying until killed;
-//   complete: start, wait until every projection has reached the head of the log, stop cleanly, print "complete".
+//   complete: start, wait until every projection has reached the head of the log, stop cleanly, print "complete";
+//   staged:   the tally keeps its batch in memory and lets the runner stage catch-up batches (committed on the store's
+//             writer thread while the next batch is applied); otherwise it writes every event in the transaction.
 // Test-only (see projection-runner.kill.int.spec.ts).
 import { register } from 'node:module';
 
@@ -11,9 +13,10 @@ const { SqliteEventStore } = await import('../../../event-store/src/sqlite/sqlit
 const { SqliteReadModelStore } = await import('../sqlite/sqlite-read-model-store.ts');
 const { ProjectionRunner } = await import('../projection-runner.ts');
 const { childIndexProjection } = await import('../child-index/child-index.projection.ts');
-const { eventTallyProjection } = await import('./event-tally.projection.ts');
+const { batchedTallyProjection, eventTallyProjection } = await import('./event-tally.projection.ts');
 
-const [mode, eventsFile, readModelsFile, batchText, tallyVersionText] = process.argv.slice(2);
+const [mode, eventsFile, readModelsFile, batchText, tallyVersionText, writes] = process.argv.slice(2);
+const tallyVersion = Number(tallyVersionText);
 const batchSize = Number(batchText);
 const events = new SqliteEventStore({ filename: eventsFile, durable: false, pollIntervalMs: 20 });
 await events.init();
@@ -21,7 +24,10 @@ const readModels = new SqliteReadModelStore({ filename: readModelsFile });
 const runner = new ProjectionRunner({
   events,
   readModels,
-  projections: [childIndexProjection, eventTallyProjection(Number(tallyVersionText))],
+  projections: [
+    childIndexProjection,
+    writes === 'staged' ? batchedTallyProjection({ version: tallyVersion, staged: true }) : eventTallyProjection(tallyVersion),
+  ],
   batchSize,
   rebuildBatchSize: batchSize,
   retryDelayMs: 20,

@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '@cje/event-store';
 import { type TimescaleRuleSet, type WorkingDayCalendar, resolveRules, workingDayCalendar } from '@cje/timescales';
-import type { Projection, ProjectionTx } from '../projection.js';
+import { BatchEventError, type Projection, type ProjectionTx } from '../projection.js';
 import type { SqlDialect } from '../read-model-store.js';
 import {
   CASELOAD_TABLE,
@@ -159,6 +159,14 @@ interface GenerationCache {
   readonly dirty: Map<string, ChildModel>;
   /** The batch (transaction) the pending rows belong to. */
   batch: ProjectionTx | undefined;
+  /**
+   * Children whose events wait for the end of the batch, because applying them needs a read (the child's stream and
+   * stored rows): a restore or a replay. Their events (those that follow too) are applied in `flush`, in order,
+   * before the batch is written. A staged batch's reads wait for the batch before it to commit; put off to the end,
+   * they find it committed, and the rest of the batch goes on meanwhile.
+   */
+  readonly waiting: Set<string>;
+  readonly queue: RecordedEvent[];
 }
 
 /** Rows put while replaying a child, kept (last one per key wins) to be compared with what is stored. */
@@ -214,6 +222,8 @@ export const CASE_FACTS_TABLES: readonly FactTable[] = [DEADLINE_TABLE, CASELOAD
 export class CaseFactsProjection implements Projection {
   readonly name = CASE_FACTS;
   readonly version: number;
+  /** Reads only rows of earlier batches (restores and replays wait for the end of the batch), writes in `flush`. */
+  readonly stagedWrites = true;
   readonly tracker: DeadlineTracker;
   private readonly events: EventStore;
   private readonly cacheSize: number;
@@ -239,21 +249,28 @@ export class CaseFactsProjection implements Projection {
 
   /** Synchronous unless it has to read (a child's stream, its stored rows): most events just step the state in memory. */
   apply(event: RecordedEvent, tx: ProjectionTx): Promise<void> | undefined {
-    const { streamId, position, revision } = event.metadata;
+    const { streamId, position } = event.metadata;
     const childId = childIdOf(streamId);
     if (childId === undefined) return undefined;
-    const generation = this.generations.get(tx);
-    if (generation === undefined) return this.generationOf(tx).then(() => this.apply(event, tx));
-    const cache = this.cacheFor(generation, position, tx);
+    const cache = this.cacheFor(this.generationOf(tx), position, tx);
+    if (cache.waiting.size > 0 && cache.waiting.has(childId)) {
+      cache.queue.push(event);
+      return undefined;
+    }
+    return this.applyEvent(tx, childId, event, cache, false);
+  }
+
+  /** `reads`: the event may read now (else one that needs to waits for the end of the batch). */
+  private applyEvent(tx: ProjectionTx, childId: string, event: RecordedEvent, cache: GenerationCache, reads: boolean): Promise<void> | undefined {
     let model = cache.children.get(childId);
     if (!model) {
-      if (revision !== 0) return this.restoreAndApply(tx, childId, event, cache);
+      if (event.metadata.revision !== 0) return reads ? this.restoreAndApply(tx, childId, event, cache) : wait(cache, childId, event);
       model = newModel(childId);
       cache.children.set(childId, model);
     }
     // The cache is trimmed to the children used last when the batch is written.
-    model.used = position;
-    return this.applyTo(tx, model, event, cache);
+    model.used = event.metadata.position;
+    return this.applyTo(tx, model, event, cache, reads);
   }
 
   private async restoreAndApply(tx: ProjectionTx, childId: string, event: RecordedEvent, cache: GenerationCache): Promise<void> {
@@ -261,7 +278,21 @@ export class CaseFactsProjection implements Projection {
     this.stats.restores += 1;
     cache.children.set(childId, model);
     model.used = event.metadata.position;
-    await this.applyTo(tx, model, event, cache);
+    await this.applyTo(tx, model, event, cache, true);
+  }
+
+  /** Applies the events put off to the end of the batch, in order; a failure names its event. */
+  private async applyWaiting(tx: ProjectionTx, cache: GenerationCache): Promise<void> {
+    const queue = cache.queue.splice(0);
+    cache.waiting.clear();
+    for (const event of queue) {
+      try {
+        const applying = this.applyEvent(tx, childIdOf(event.metadata.streamId) as string, event, cache, true);
+        if (applying) await applying;
+      } catch (error) {
+        throw new BatchEventError(event, error);
+      }
+    }
   }
 
   /** Writes every row the batch changed, once each, several rows to a statement, in child order. */
@@ -269,6 +300,7 @@ export class CaseFactsProjection implements Projection {
     const generation = this.generations.get(tx);
     const cache = generation === undefined ? undefined : this.caches.get(generation);
     if (!cache) return;
+    if (cache.queue.length > 0) await this.applyWaiting(tx, cache);
     const upserts = new Map<FactTable, FactRow[]>();
     const removals: Array<[FactTable, readonly SqlValue[]]> = [];
     // Child by child, so a batch's rows land together in each table's key index: fewer pages touched.
@@ -322,11 +354,12 @@ export class CaseFactsProjection implements Projection {
     if (generation !== undefined) this.caches.delete(generation);
   }
 
-  private applyTo(tx: ProjectionTx, model: ChildModel, event: RecordedEvent, cache: GenerationCache): Promise<void> | undefined {
+  /** `reads`: a replay may read now, else the child waits for the end of the batch (see `GenerationCache.waiting`). */
+  private applyTo(tx: ProjectionTx, model: ChildModel, event: RecordedEvent, cache: GenerationCache, reads: boolean): Promise<void> | undefined {
     const { childId } = model;
     const journey = journeyEventOf(event);
     if (journey !== undefined && (journey.type === 'EventCorrected' || journey.type === 'EventVoided')) {
-      return this.replay(tx, model, event.metadata, cache);
+      return reads ? this.replay(tx, model, event.metadata, cache) : wait(cache, childId, event);
     }
     const owner = updateOwner(model, event.metadata.actor.team, journey?.type, journey?.data);
     let factsChanged = owner !== 'same';
@@ -344,11 +377,12 @@ export class CaseFactsProjection implements Projection {
         // A date of birth counts for the whole history (ages, birthdays), as the evaluator reads it.
         if (state.order === 0) state.dateOfBirth = dateOfBirth;
         else if (dateOfBirth === undefined || !this.tracker.learnDateOfBirth(state, dateOfBirth, changes)) {
-          return this.replay(tx, model, event.metadata, cache);
+          // The owner update above is made again when the event is (it changes nothing the second time).
+          return reads ? this.replay(tx, model, event.metadata, cache) : wait(cache, childId, event);
         }
         factsChanged = true;
       }
-      if (late) return this.replay(tx, model, event.metadata, cache);
+      if (late) return reads ? this.replay(tx, model, event.metadata, cache) : wait(cache, childId, event);
       if (child !== undefined) {
         if (this.step(childId, model, child, changes, rows)) factsChanged = true;
         this.stats.stepped += 1;
@@ -530,9 +564,12 @@ export class CaseFactsProjection implements Projection {
   }
 
   /** Which generation of the tables this transaction writes (the runner hands each generation its own). */
-  private async generationOf(tx: ProjectionTx): Promise<string> {
-    const generation = (await tx.get<{ g: string }>("SELECT '{{t:deadline}}' AS g"))?.g ?? '';
-    this.generations.set(tx, generation);
+  private generationOf(tx: ProjectionTx): string {
+    let generation = this.generations.get(tx);
+    if (generation === undefined) {
+      generation = tx.tableName(DEADLINE_TABLE.name);
+      this.generations.set(tx, generation);
+    }
     return generation;
   }
 
@@ -543,7 +580,7 @@ export class CaseFactsProjection implements Projection {
   private cacheFor(generation: string, position: number, tx: ProjectionTx): GenerationCache {
     let cache = this.caches.get(generation);
     if (!cache) {
-      cache = { children: new Map(), lastPosition: 0, dirty: new Map(), batch: undefined };
+      cache = { children: new Map(), lastPosition: 0, dirty: new Map(), batch: undefined, waiting: new Set(), queue: [] };
       this.caches.set(generation, cache);
       // The live generation and at most one being rebuilt; an older one is gone.
       while (this.caches.size > 2) {
@@ -555,6 +592,8 @@ export class CaseFactsProjection implements Projection {
     if (position <= cache.lastPosition || (cache.batch !== undefined && cache.batch !== tx)) {
       cache.children.clear();
       cache.dirty.clear();
+      cache.waiting.clear();
+      cache.queue.length = 0;
     }
     cache.lastPosition = position;
     cache.batch = tx;
@@ -607,6 +646,13 @@ function newModel(childId: string): ChildModel {
     used: 0,
     tailFrom: undefined,
   };
+}
+
+/** Puts the child's events from this one on off to the end of the batch. */
+function wait(cache: GenerationCache, childId: string, event: RecordedEvent): undefined {
+  cache.waiting.add(childId);
+  cache.queue.push(event);
+  return undefined;
 }
 
 /** Where the batch's rows for this child go; the child is written when the batch ends. */
