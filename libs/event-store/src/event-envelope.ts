@@ -47,3 +47,19 @@ export interface RecordedEvent<TType extends string = string, TData extends obje
   readonly data: TData;
   readonly metadata: RecordedEventMetadata;
 }
+
+/**
+ * An event as a reader of the whole log for read models sees it: a recorded event without what only integrity checks
+ * and request tracing use (the hash chain, correlation and causation ids, the actor's user id and role, the schema
+ * version). Every `RecordedEvent` is one; `EventStore.readLog` reads only this much, which is cheaper.
+ */
+export interface LogEvent<TType extends string = string, TData extends object = Record<string, unknown>> {
+  readonly id: string;
+  readonly type: TType;
+  readonly data: TData;
+  readonly metadata: LogEventMetadata;
+}
+
+export interface LogEventMetadata extends Pick<RecordedEventMetadata, 'streamId' | 'revision' | 'position' | 'occurredAt' | 'recordedAt' | 'machineVersion'> {
+  readonly actor: Pick<Actor, 'team'>;
+}

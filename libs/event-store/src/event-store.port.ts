@@ -1,4 +1,4 @@
-import type { NewEvent, RecordedEvent } from './event-envelope.js';
+import type { LogEvent, NewEvent, RecordedEvent } from './event-envelope.js';
 import type { ExpectedRevision } from './expected-revision.js';
 import type { IntegrityReport } from './integrity.js';
 
@@ -76,6 +76,11 @@ export interface EventStore {
   streamRevision(streamId: string): Promise<number>;
   /** Events of every stream in position order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: `readAll` as `LogEvent`s, for rebuilding read models: a store that keeps events in columns reads only
+   * the columns a read model uses, a good part less work over a long log. Readers fall back on `readAll`.
+   */
+  readLog?(options?: ReadAllOptions): Promise<LogEvent[]>;
   /** Position of the last committed event, 0 when the store is empty. */
   headPosition(): Promise<number>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

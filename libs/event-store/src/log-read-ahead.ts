@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './event-envelope.js';
+import type { LogEvent } from './event-envelope.js';
 import type { EventStore } from './event-store.port.js';
 
 export interface ReadAheadOptions {
@@ -10,7 +10,8 @@ export interface ReadAheadOptions {
 
 /**
  * The log read forwards from a position while the caller works on what it was handed: the next read is under way
- * before it is asked for. For long sequential reads such as a projection catching up or being rebuilt; what it hands over is exactly what `readAll` would, in the same order.
+ * before it is asked for. For long sequential reads such as a projection catching up or being rebuilt; what it hands
+ * over is exactly the events `readAll` would, in the same order, as `LogEvent`s.
  */
 export interface LogReadAhead {
   /** Position of the last event handed over (the `after` it started from before the first). */
@@ -19,7 +20,7 @@ export interface LogReadAhead {
    * Up to `max` next events, none after `until`; fewer than `max` only when the log, as it stood when read, has no
    * more up to `until`. Events after `until` are kept for a later call.
    */
-  next(max: number, until: number): Promise<RecordedEvent[]>;
+  next(max: number, until: number): Promise<LogEvent[]>;
   /** True once the reader has reached the end of the log as it stood and handed everything over. */
   readonly exhausted: boolean;
   /** Stops reading ahead and lets go of buffered events. Safe to call more than once. */
@@ -34,16 +35,16 @@ const DEFAULT_CHUNK = 1000;
  * one read is always under way while the caller works.
  */
 export class ChunkedReadAhead implements LogReadAhead {
-  private buffer: RecordedEvent[] = [];
+  private buffer: LogEvent[] = [];
   private offset = 0;
-  private pending: Promise<RecordedEvent[]> | undefined;
+  private pending: Promise<LogEvent[]> | undefined;
   private nextAfter: number;
   private ended = false;
   private closed = false;
   private last: number;
 
   constructor(
-    private readonly pull: (after: number) => Promise<RecordedEvent[]>,
+    private readonly pull: (after: number) => Promise<LogEvent[]>,
     private readonly chunkSize: number,
     after: number,
     private readonly onClose: () => Promise<void> = async () => undefined,
@@ -60,15 +61,15 @@ export class ChunkedReadAhead implements LogReadAhead {
     return this.ended && this.pending === undefined && this.offset >= this.buffer.length;
   }
 
-  async next(max: number, until: number): Promise<RecordedEvent[]> {
+  async next(max: number, until: number): Promise<LogEvent[]> {
     if (this.closed) throw new Error('the log reader is closed');
-    const out: RecordedEvent[] = [];
+    const out: LogEvent[] = [];
     while (out.length < max) {
       if (this.offset >= this.buffer.length) {
         if (!(await this.refill())) break;
         continue;
       }
-      const event = this.buffer[this.offset] as RecordedEvent;
+      const event = this.buffer[this.offset] as LogEvent;
       if (event.metadata.position > until) break;
       out.push(event);
       this.offset += 1;
@@ -117,13 +118,15 @@ function handled<T>(promise: Promise<T>): Promise<T> {
 }
 
 /**
- * The log read forwards from `after`, one `readAll` of `chunkSize` events ahead of the caller: for a store across a
- * network (PostgreSQL, KurrentDB) the next round trip overlaps the caller's work on the events it was handed.
+ * The log read forwards from `after`, one read of `chunkSize` events ahead of the caller (`readLog` where the store
+ * has it, else `readAll`): for a store across a network (PostgreSQL, KurrentDB) the next round trip overlaps the
+ * caller's work on the events it was handed.
  */
 export function readAhead(store: EventStore, options: ReadAheadOptions): LogReadAhead {
   const { after } = options;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   if (!Number.isSafeInteger(after) || after < 0) throw new RangeError('after must be a position (a whole number, 0 or more)');
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive whole number');
-  return new ChunkedReadAhead((from) => store.readAll({ after: from, maxCount: chunkSize }), chunkSize, after);
+  const read = store.readLog ? store.readLog.bind(store) : store.readAll.bind(store);
+  return new ChunkedReadAhead((from) => read({ after: from, maxCount: chunkSize }), chunkSize, after);
 }

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './event-envelope.js';
+import type { LogEvent, RecordedEvent } from './event-envelope.js';
 import type { EventStore, ReadAllOptions } from './event-store.port.js';
 import { readAhead } from './log-read-ahead.js';
 
@@ -43,7 +43,7 @@ class FakeLog {
   }
 }
 
-const positions = (events: readonly RecordedEvent[]): number[] => events.map((e) => e.metadata.position);
+const positions = (events: readonly LogEvent[]): number[] => events.map((e) => e.metadata.position);
 
 describe('reading the log ahead', () => {
   it('hands over what readAll would, in order, across chunk boundaries and holes', async () => {
@@ -107,5 +107,25 @@ describe('reading the log ahead', () => {
     await expect(reader.next(1, 1)).rejects.toThrow('closed');
     expect(() => readAhead(new FakeLog().store(), { after: -1 })).toThrow('after must be a position');
     expect(() => readAhead(new FakeLog().store(), { after: 0, chunkSize: 0 })).toThrow('chunkSize must be a positive whole number');
+  });
+
+  it('reads through readLog where the store has it, handing over the same events', async () => {
+    const log = new FakeLog();
+    log.append(1, 2, 3, 4, 5);
+    const full = log.store();
+    const slim = {
+      readAll: () => Promise.reject(new Error('readAll should not be used')),
+      readLog: async (options: ReadAllOptions = {}) =>
+        (await full.readAll(options)).map(({ id, type, data, metadata }) => ({ id, type, data, metadata: { ...metadata, hash: undefined } })),
+    } as unknown as EventStore;
+    const reader = readAhead(slim, { after: 1, chunkSize: 2 });
+    const events = await reader.next(10, 100);
+    expect(positions(events)).toEqual([2, 3, 4, 5]);
+    expect(events.every((e) => (e.metadata as { hash?: string }).hash === undefined)).toBe(true);
+    expect(log.reads.map((r) => [r.after, r.maxCount])).toEqual([
+      [1, 2],
+      [3, 2],
+      [5, 2],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@cje/event-store';
+import type { EventStore, LogEvent, Subscription } from '@cje/event-store';
 
 /**
  * Reads a subscription ahead of the runner and hands it events in batches: as many as are already there, up to the
@@ -8,7 +8,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@cje/event-store';
 export class EventPump {
   private readonly subscription: Subscription;
   private readonly done: Promise<void>;
-  private buffer: RecordedEvent[] = [];
+  private buffer: LogEvent[] = [];
   private readIndex = 0;
   private ended = false;
   private failed = false;
@@ -27,7 +27,7 @@ export class EventPump {
   }
 
   /** The next events, at most `max`; waits for at least one. `undefined` once closed. Throws what the subscription threw. */
-  async take(max: number): Promise<RecordedEvent[] | undefined> {
+  async take(max: number): Promise<LogEvent[] | undefined> {
     while (this.buffered === 0) {
       if (this.failed) throw this.failure;
       if (this.ended) return undefined;

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@cje/event-store';
+import type { LogEvent } from '@cje/event-store';
 import { childIndexProjection } from './child-index/child-index.projection.js';
 import { BatchEventError, type Projection, type ProjectionTx } from './projection.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -139,7 +139,7 @@ describe('projection runner staging catch-up batches (SQLite: committed on the w
  */
 function deferringProjection(staged: boolean): Projection {
   const tally = batchedTallyProjection({ name: 'deferring', table: 'deferring_tally', staged });
-  const held = new WeakMap<ProjectionTx, RecordedEvent[]>();
+  const held = new WeakMap<ProjectionTx, LogEvent[]>();
   return {
     ...tally,
     apply(event, tx) {

@@ -1,4 +1,4 @@
-import { type EventStore, type LogReadAhead, type RecordedEvent, readAhead } from '@cje/event-store';
+import { type EventStore, type LogReadAhead, type LogEvent, readAhead } from '@cje/event-store';
 import { AsyncMutex } from './async-mutex.js';
 import { EventPump } from './event-pump.js';
 import { BatchEventError, type Projection } from './projection.js';
@@ -127,7 +127,7 @@ interface InFlight {
 interface CohortBatch {
   /** The position it reads after: the furthest back of its parts. */
   readonly after: number;
-  owns: Array<{ readonly part: Part; readonly own: ReadModelTx; first: RecordedEvent | undefined }>;
+  owns: Array<{ readonly part: Part; readonly own: ReadModelTx; first: LogEvent | undefined }>;
   failed: { readonly part: Part; readonly outcome: Outcome } | undefined;
   count: number;
   to: number;
@@ -160,7 +160,7 @@ class CatchUpReader {
   constructor(private readonly events: EventStore) {}
 
   /** Up to `max` events after `after`, none after `until`; fewer only when the log has no more up to `until` now. */
-  async read(after: number, max: number, until: number): Promise<readonly RecordedEvent[]> {
+  async read(after: number, max: number, until: number): Promise<readonly LogEvent[]> {
     if (this.reader && (this.reader.position !== after || this.reader.exhausted)) await this.reset();
     this.reader ??= readAhead(this.events, { after, chunkSize: READ_CHUNK });
     const events = await this.reader.next(max, until);
@@ -181,13 +181,13 @@ const SAVEPOINT = 'projection_batch';
 const READ_CHUNK = 1000;
 
 /** Events of `events` (position order) at or before `position`. */
-function upTo(events: readonly RecordedEvent[], position: number): readonly RecordedEvent[] {
+function upTo(events: readonly LogEvent[], position: number): readonly LogEvent[] {
   let end = events.length;
   while (end > 0 && (events[end - 1]?.metadata.position ?? 0) > position) end -= 1;
   return end === events.length ? events : events.slice(0, end);
 }
 
-function lastPosition(events: readonly RecordedEvent[], otherwise: number): number {
+function lastPosition(events: readonly LogEvent[], otherwise: number): number {
   return events[events.length - 1]?.metadata.position ?? otherwise;
 }
 
@@ -495,7 +495,7 @@ export class ProjectionRunner {
     }
   }
 
-  private async applyShared(batch: readonly RecordedEvent[]): Promise<void> {
+  private async applyShared(batch: readonly LogEvent[]): Promise<void> {
     const last = lastPosition(batch, this.position);
     const parts: Part[] = [];
     for (const slot of this.slots) {
@@ -700,7 +700,7 @@ export class ProjectionRunner {
    */
   private async applyBatch(
     parts: readonly Part[],
-    events: readonly RecordedEvent[],
+    events: readonly LogEvent[],
     to: number,
     { catchingUp, then }: { readonly catchingUp: boolean; readonly then?: (tx: ReadModelTx) => Promise<void> },
   ): Promise<Map<Part, Outcome>> {
@@ -878,22 +878,22 @@ export class ProjectionRunner {
   }
 
   /** Why a batch's `flush` threw: one of its events (`BatchEventError`), or the writing itself. */
-  private flushOutcome(part: Part, first: RecordedEvent, error: unknown): Outcome {
+  private flushOutcome(part: Part, first: LogEvent, error: unknown): Outcome {
     if (error instanceof BatchEventError) return this.outcomeOf(part, error.event, error.cause, false);
     return this.outcomeOf(part, first, error, true);
   }
 
-  private outcomeOf(part: Part, event: RecordedEvent, error: unknown, writing: boolean): Outcome {
+  private outcomeOf(part: Part, event: LogEvent, error: unknown, writing: boolean): Outcome {
     return { failure: this.handlerFailure(part.slot, part.generation, part.purpose, event, error, writing), error };
   }
 
   /** Applies events to one generation inside a savepoint; undefined when it went well. */
-  private async applyEvents(tx: ReadModelTx, own: ReadModelTx, part: Part, events: readonly RecordedEvent[]): Promise<Outcome | undefined> {
+  private async applyEvents(tx: ReadModelTx, own: ReadModelTx, part: Part, events: readonly LogEvent[]): Promise<Outcome | undefined> {
     const { slot, generation, purpose } = part;
     const { projection } = slot.layout;
     await tx.run(`SAVEPOINT ${SAVEPOINT}`);
-    let first: RecordedEvent | undefined;
-    let current: RecordedEvent | undefined;
+    let first: LogEvent | undefined;
+    let current: LogEvent | undefined;
     try {
       for (const event of events) {
         // Never twice: whatever the caller handed over, the checkpoint decides.
@@ -922,7 +922,7 @@ export class ProjectionRunner {
   }
 
   /** One generation alone in a transaction, up to `to`, plus whatever `then` adds. False when the handler failed. */
-  private async applyAlone(part: Part, events: readonly RecordedEvent[], to: number, then?: (tx: ReadModelTx) => Promise<void>): Promise<boolean> {
+  private async applyAlone(part: Part, events: readonly LogEvent[], to: number, then?: (tx: ReadModelTx) => Promise<void>): Promise<boolean> {
     const failures = await this.applyBatch([part], events, to, { catchingUp: true, ...(then ? { then } : {}) });
     this.settleBatch([part], failures, to);
     if (part.purpose === 'live') this.notify();
@@ -946,7 +946,7 @@ export class ProjectionRunner {
   // ---- failures --------------------------------------------------------------------------------------------------
 
   /** `writing`: it threw while writing the batch that starts at `event` (its `flush`), not applying `event` itself. */
-  private handlerFailure(slot: Slot, generation: Generation, purpose: Purpose, event: RecordedEvent, error: unknown, writing = false): ProjectionFailure {
+  private handlerFailure(slot: Slot, generation: Generation, purpose: Purpose, event: LogEvent, error: unknown, writing = false): ProjectionFailure {
     const { position } = event.metadata;
     const cause = describe(error);
     const where = writing ? 'writing the batch from there' : 'its handler';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@cje/event-store';
+import type { LogEvent } from '@cje/event-store';
 import type { ReadModelTx, SqlDialect, SqlQueries } from './read-model-store.js';
 
 /**
@@ -34,7 +34,7 @@ export interface Projection {
    * May answer undefined instead of a promise when it had nothing to wait for: a rebuild calls it for every event of
    * the log, and a promise per event is a measurable share of that.
    */
-  apply(event: RecordedEvent, tx: ProjectionTx): Promise<void> | undefined;
+  apply(event: LogEvent, tx: ProjectionTx): Promise<void> | undefined;
   /**
    * Optional: called once per batch, after its last `apply` and before the checkpoint is written, with the same `tx`
    * (one object per batch and generation). A projection may keep what a batch changes in memory (keyed by `tx`) and
@@ -56,7 +56,7 @@ export interface Projection {
  */
 export class BatchEventError extends Error {
   constructor(
-    readonly event: RecordedEvent,
+    readonly event: LogEvent,
     override readonly cause: unknown,
   ) {
     super(`applying ${event.type} event ${event.id} failed`);

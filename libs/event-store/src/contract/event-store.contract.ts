@@ -523,6 +523,30 @@ export function describeEventStoreContract(name: string, target: ContractTarget 
         expect(await store.readAll({ after: await store.headPosition() })).toEqual([]);
       });
 
+      it('reads the log as LogEvents (where the store can) exactly as readAll does, less the tracing and hash fields', async () => {
+        const { store } = await seeded();
+        if (!store.readLog) return;
+        const all = await store.readAll();
+        const asLog = all.map(({ id, type, data, metadata }) => ({
+          id,
+          type,
+          data,
+          metadata: {
+            streamId: metadata.streamId,
+            revision: metadata.revision,
+            position: metadata.position,
+            occurredAt: metadata.occurredAt,
+            recordedAt: metadata.recordedAt,
+            actor: { team: metadata.actor.team },
+            machineVersion: metadata.machineVersion,
+          },
+        }));
+        expect(await store.readLog()).toEqual(asLog);
+        const middle = all[4]?.metadata.position ?? 0;
+        expect(await store.readLog({ after: middle, maxCount: 3 })).toEqual(asLog.slice(5, 8));
+        expect(await store.readLog({ after: await store.headPosition() })).toEqual([]);
+      });
+
       it('moves the head position with every append', async () => {
         const store = await freshStore();
         expect(await store.headPosition()).toBe(0);

@@ -36,7 +36,7 @@
  * head is remembered per stream, so a typical append is one round trip, and a wrong guess costs one retry.
  */
 import pg from 'pg';
-import type { NewEvent, NewEventMetadata, RecordedEvent } from '../event-envelope.js';
+import type { LogEvent, NewEvent, NewEventMetadata, RecordedEvent } from '../event-envelope.js';
 import { eventHash } from '../event-hash.js';
 import {
   ConcurrencyError,
@@ -61,7 +61,17 @@ import { integrityReport, missingHeadProblem, type IntegrityProblem, type Integr
 import { type AppendOutcome, AppendGroupWriter, type PendingAppend, type StreamHead } from './postgres-append-group.js';
 import { AppendListener, AppendSignal, asError } from './postgres-append-signal.js';
 import { DurabilityBarrier } from './postgres-durability.js';
-import { APPEND_CHANNEL, EVENT_COLUMNS, type EventRow, checkSchemaName, schemaStatements, toRecordedEvent } from './postgres-schema.js';
+import {
+  APPEND_CHANNEL,
+  EVENT_COLUMNS,
+  type EventRow,
+  LOG_EVENT_COLUMNS,
+  type LogEventRow,
+  checkSchemaName,
+  schemaStatements,
+  toLogEvent,
+  toRecordedEvent,
+} from './postgres-schema.js';
 import { PostgresSubscription } from './postgres-subscription.js';
 
 export interface PostgresEventStoreOptions {
@@ -331,6 +341,13 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.checkReady();
     return this.readAfter(options.after ?? 0, sqlLimit(options.maxCount));
+  }
+
+  /** `readAll` reading only the columns a `LogEvent` has. */
+  async readLog(options: ReadAllOptions = {}): Promise<LogEvent[]> {
+    this.checkReady();
+    const rows = await this.read<LogEventRow>('read the log', this.sql.logAfter, [options.after ?? 0, sqlLimit(options.maxCount)]);
+    return rows.map(toLogEvent);
   }
 
   async headPosition(): Promise<number> {
@@ -631,6 +648,7 @@ function statements(s: string) {
     streamForwards: `${select} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
     streamBackwards: `${select} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
     after: `${select} WHERE position > $1 ORDER BY position LIMIT $2`,
+    logAfter: `SELECT ${LOG_EVENT_COLUMNS}, ${DURABLE} FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT $2`,
     headPosition: `SELECT max(position)::text AS head_position, ${DURABLE} FROM ${s}.events`,
     allHeads: `SELECT stream_id, revision, hash FROM ${s}.streams`,
     eventsByStream: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE (stream_id, revision) > ($1, $2) ORDER BY stream_id, revision LIMIT $3`,

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event-envelope.js';
+import type { LogEvent, RecordedEvent } from '../event-envelope.js';
 
 /** Channel every PostgreSQL event store notifies on after a durable append; the payload is the schema name. */
 export const APPEND_CHANNEL = 'cje_event_store';
@@ -42,6 +42,28 @@ export interface EventRow {
   readonly machine_version: number | null;
   readonly prev_hash: string;
   readonly hash: string;
+}
+
+/** Columns read back for a LogEvent. */
+export const LOG_EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, occurred_at, recorded_at, actor_team, machine_version';
+
+export type LogEventRow = Pick<EventRow, 'position' | 'event_id' | 'stream_id' | 'revision' | 'type' | 'data' | 'occurred_at' | 'recorded_at' | 'actor_team' | 'machine_version'>;
+
+export function toLogEvent(row: LogEventRow): LogEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    metadata: {
+      occurredAt: row.occurred_at,
+      actor: { team: row.actor_team },
+      machineVersion: row.machine_version,
+      streamId: row.stream_id,
+      revision: row.revision,
+      position: Number(row.position),
+      recordedAt: row.recorded_at,
+    },
+  };
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {

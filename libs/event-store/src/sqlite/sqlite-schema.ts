@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '../event-envelope.js';
+import type { LogEvent, RecordedEvent } from '../event-envelope.js';
 
 /** Stored in `PRAGMA user_version`; a file written by a newer layout is refused rather than misread. */
 export const SQLITE_SCHEMA_VERSION = 1;
@@ -68,6 +68,39 @@ export type EventRow = [
   prevHash: string,
   hash: string,
 ];
+
+/** The columns `LogEvent` needs, in the order `toLogEvent` reads them. */
+export const LOG_EVENT_COLUMNS = 'position, id, stream_id, revision, type, data, occurred_at, recorded_at, actor_team, machine_version';
+
+export type LogEventRow = [
+  position: number,
+  id: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  data: string,
+  occurredAt: string,
+  recordedAt: string,
+  actorTeam: string,
+  machineVersion: number | null,
+];
+
+export function toLogEvent(row: LogEventRow): LogEvent {
+  return {
+    id: row[1],
+    type: row[4],
+    data: JSON.parse(row[5]) as Record<string, unknown>,
+    metadata: {
+      streamId: row[2],
+      revision: row[3],
+      position: row[0],
+      occurredAt: row[6],
+      recordedAt: row[7],
+      actor: { team: row[8] },
+      machineVersion: row[9],
+    },
+  };
+}
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {

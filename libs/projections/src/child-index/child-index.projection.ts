@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@cje/event-store';
+import type { LogEvent } from '@cje/event-store';
 import { BulkUpsert } from '../bulk-upsert.js';
 import type { Projection, ProjectionTx } from '../projection.js';
 import type { SqlDialect, SqlValue } from '../read-model-store.js';
@@ -81,7 +81,7 @@ export const childIndexProjection: Projection = {
     ];
   },
   /** Folds the event into the batch's change for the child, in memory; `flush` writes it. */
-  apply(event: RecordedEvent, tx: ProjectionTx): undefined {
+  apply(event: LogEvent, tx: ProjectionTx): undefined {
     const { streamId, position, occurredAt, actor } = event.metadata;
     if (!streamId.startsWith(CHILD_STREAM_PREFIX) || streamId.length === CHILD_STREAM_PREFIX.length) return undefined;
     const childId = streamId.slice(CHILD_STREAM_PREFIX.length);

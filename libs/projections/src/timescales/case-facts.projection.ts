@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@cje/event-store';
+import type { EventStore, LogEvent } from '@cje/event-store';
 import { type TimescaleRuleSet, type WorkingDayCalendar, resolveRules, workingDayCalendar } from '@cje/timescales';
 import { BatchEventError, type Projection, type ProjectionTx } from '../projection.js';
 import type { SqlDialect } from '../read-model-store.js';
@@ -166,7 +166,7 @@ interface GenerationCache {
    * they find it committed, and the rest of the batch goes on meanwhile.
    */
   readonly waiting: Set<string>;
-  readonly queue: RecordedEvent[];
+  readonly queue: LogEvent[];
 }
 
 /** Rows put while replaying a child, kept (last one per key wins) to be compared with what is stored. */
@@ -248,7 +248,7 @@ export class CaseFactsProjection implements Projection {
   }
 
   /** Synchronous unless it has to read (a child's stream, its stored rows): most events just step the state in memory. */
-  apply(event: RecordedEvent, tx: ProjectionTx): Promise<void> | undefined {
+  apply(event: LogEvent, tx: ProjectionTx): Promise<void> | undefined {
     const { streamId, position } = event.metadata;
     const childId = childIdOf(streamId);
     if (childId === undefined) return undefined;
@@ -261,7 +261,7 @@ export class CaseFactsProjection implements Projection {
   }
 
   /** `reads`: the event may read now (else one that needs to waits for the end of the batch). */
-  private applyEvent(tx: ProjectionTx, childId: string, event: RecordedEvent, cache: GenerationCache, reads: boolean): Promise<void> | undefined {
+  private applyEvent(tx: ProjectionTx, childId: string, event: LogEvent, cache: GenerationCache, reads: boolean): Promise<void> | undefined {
     let model = cache.children.get(childId);
     if (!model) {
       if (event.metadata.revision !== 0) return reads ? this.restoreAndApply(tx, childId, event, cache) : wait(cache, childId, event);
@@ -273,7 +273,7 @@ export class CaseFactsProjection implements Projection {
     return this.applyTo(tx, model, event, cache, reads);
   }
 
-  private async restoreAndApply(tx: ProjectionTx, childId: string, event: RecordedEvent, cache: GenerationCache): Promise<void> {
+  private async restoreAndApply(tx: ProjectionTx, childId: string, event: LogEvent, cache: GenerationCache): Promise<void> {
     const model = await this.restore(tx, childId, event.metadata);
     this.stats.restores += 1;
     cache.children.set(childId, model);
@@ -355,7 +355,7 @@ export class CaseFactsProjection implements Projection {
   }
 
   /** `reads`: a replay may read now, else the child waits for the end of the batch (see `GenerationCache.waiting`). */
-  private applyTo(tx: ProjectionTx, model: ChildModel, event: RecordedEvent, cache: GenerationCache, reads: boolean): Promise<void> | undefined {
+  private applyTo(tx: ProjectionTx, model: ChildModel, event: LogEvent, cache: GenerationCache, reads: boolean): Promise<void> | undefined {
     const { childId } = model;
     const journey = journeyEventOf(event);
     if (journey !== undefined && (journey.type === 'EventCorrected' || journey.type === 'EventVoided')) {
@@ -402,7 +402,7 @@ export class CaseFactsProjection implements Projection {
   /** After stepping: the clock rows, the owner of open clocks, the caseload row. */
   private finish(
     model: ChildModel,
-    event: RecordedEvent,
+    event: LogEvent,
     owner: 'created' | 'changed' | 'same',
     factsChanged: boolean,
     changes: readonly ClockChange[] | undefined,
@@ -532,14 +532,14 @@ export class CaseFactsProjection implements Projection {
    * The child's events before the event at `place` (and that event too when `including`): read no further, since
    * during a rebuild the stream goes on to the end of the log.
    */
-  private async streamUpTo(childId: string, place: EventPlace, including: boolean): Promise<RecordedEvent[]> {
+  private async streamUpTo(childId: string, place: EventPlace, including: boolean): Promise<LogEvent[]> {
     const recorded = await this.events.readStream(`child-${childId}`, { maxCount: place.revision + (including ? 1 : 0) });
     // By position too: a stream is in position order as well as revision order.
     return recorded.filter((e) => (including ? e.metadata.position <= place.position : e.metadata.position < place.position));
   }
 
   /** The child's state after `recorded`; with `fold`, also every row that state stands for. */
-  private build(childId: string, recorded: readonly RecordedEvent[], fold: FoldSink | undefined): ChildModel {
+  private build(childId: string, recorded: readonly LogEvent[], fold: FoldSink | undefined): ChildModel {
     const model = newModel(childId);
     const effective = effectiveChildEvents(recorded);
     const first = recorded[0];
@@ -649,7 +649,7 @@ function newModel(childId: string): ChildModel {
 }
 
 /** Puts the child's events from this one on off to the end of the batch. */
-function wait(cache: GenerationCache, childId: string, event: RecordedEvent): undefined {
+function wait(cache: GenerationCache, childId: string, event: LogEvent): undefined {
   cache.waiting.add(childId);
   cache.queue.push(event);
   return undefined;

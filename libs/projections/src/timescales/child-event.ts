@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@cje/event-store';
+import type { LogEvent } from '@cje/event-store';
 import { type JourneyEvent, MACHINE_VERSION, effectiveEvents, isJourneyEventType, upcastEvent } from '@cje/journey';
 import { type IsoDate, effectiveDateOf } from '@cje/timescales';
 import type { FactRow, FactTable } from '../indicators/fact-table.js';
@@ -29,7 +29,7 @@ export function childIdOf(streamId: string): string | undefined {
  * A stored event in the journey's current shape, or undefined when it is no journey event this build knows (a type
  * added later, a machine version from a newer build): read models skip those rather than stop on them.
  */
-export function journeyEventOf(event: RecordedEvent): JourneyEvent | undefined {
+export function journeyEventOf(event: LogEvent): JourneyEvent | undefined {
   if (!isJourneyEventType(event.type)) return undefined;
   const { occurredAt, recordedAt, machineVersion } = event.metadata;
   const version = machineVersion ?? MACHINE_VERSION;
@@ -62,7 +62,7 @@ export function toChildEvent(event: JourneyEvent): ChildEvent | undefined {
  * A child's history as the read models see it: corrections and voids applied (the journey's own `effectiveEvents`),
  * in stream order. The caller orders it by effective date.
  */
-export function effectiveChildEvents(recorded: readonly RecordedEvent[]): ChildEvent[] {
+export function effectiveChildEvents(recorded: readonly LogEvent[]): ChildEvent[] {
   const journey: JourneyEvent[] = [];
   for (const event of recorded) {
     const read = journeyEventOf(event);
