@@ -138,9 +138,11 @@ function newCohortBatch(parts: readonly Part[]): CohortBatch {
   return { after, owns: [], failed: undefined, count: 0, to: after };
 }
 
-/** A catch-up loop's staged batch, if one is committing. */
+/** A catch-up loop's staged batch, if one is committing, and the index builds it has staged. */
 interface Pipeline {
   inFlight: InFlight | undefined;
+  /** Generations whose indexes are being built by the store's writer; resolves to whether they were. */
+  readonly indexing: Array<{ readonly generation: Generation; readonly built: Promise<boolean> }>;
 }
 
 /** Why a part's batch was rolled back: its handler (or its end-of-batch write) threw. */
@@ -579,7 +581,7 @@ export class ProjectionRunner {
     let delay = this.retryDelayMs;
     let parts = cohort;
     const log = new CatchUpReader(this.events);
-    const pipeline: Pipeline = { inFlight: undefined };
+    const pipeline: Pipeline = { inFlight: undefined, indexing: [] };
     try {
       while (!this.stopping) {
         parts = parts.filter((part) => this.owns(part));
@@ -625,6 +627,10 @@ export class ProjectionRunner {
     }
     // Caught up as far as the shared loop: what was staged is committed before indexes and the hand-over.
     await this.settleOrThrow(pipeline);
+    for (const { generation, built } of pipeline.indexing.splice(0)) {
+      // Not built (the store failed): they are built below, in a transaction of their own.
+      if (await built) generation.indexed = true;
+    }
     const waiting: Part[] = [];
     for (const part of parts) {
       if (!this.owns(part)) continue;
@@ -790,7 +796,22 @@ export class ProjectionRunner {
         throw error;
       }
     }
+    if (batch.count === this.rebuildBatchSize && target - batch.to <= this.rebuildBatchSize) await this.stageIndexes(advanced, pipeline, stage);
     return batch.count;
+  }
+
+  /**
+   * The next batch is the last one up to the shared loop's position: the store's writer builds the generations'
+   * indexes behind this batch, while that one is applied, rather than after it, while nothing else is done.
+   */
+  private async stageIndexes(entries: ReadonlyArray<{ readonly part: Part }>, pipeline: Pipeline, stage: Required<ReadModelStore>['stage']): Promise<void> {
+    for (const { part } of entries) {
+      const { generation } = part;
+      const { layout } = part.slot;
+      if (generation.indexed || layout.indexes.length === 0 || pipeline.indexing.some((entry) => entry.generation === generation)) continue;
+      const staged = await stage((tx) => createIndexes(tx, layout, generation.tables));
+      pipeline.indexing.push({ generation, built: staged.committed.then(() => true, () => false) });
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CACHE_SIZE } from '@cje/projections';
 
 export interface ProjectionBenchOptions {
   /** Events in the synthetic county's log. */
@@ -74,7 +75,7 @@ export function parseProjectionBenchOptions(argv: readonly string[]): Projection
     rawReads: number('raw-reads', base.rawReads),
     openDeadlines: number('open-deadlines', base.openDeadlines),
     queries: number('queries', base.queries),
-    cacheSize: number('cache-size', 50_000),
+    cacheSize: number('cache-size', DEFAULT_CACHE_SIZE),
     dir: typeof values.dir === 'string' ? values.dir : tmpdir(),
     quick,
   };
