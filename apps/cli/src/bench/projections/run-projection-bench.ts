@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore, SqliteEventStore } from '@cje/event-store';
@@ -160,7 +160,10 @@ export async function runProjectionBench(options: ProjectionBenchOptions, progre
     }
     if (!last) throw new Error('no rebuild ran');
     const { readModels, stats } = last;
-    const readModelMb = Math.round(statSync(last.file).size / 1e5) / 10;
+    // The database's own size (pages in use), whether or not the last batches have been copied back from the
+    // write-ahead log into the file yet.
+    const pages = await readModels.get<{ bytes: number }>('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()');
+    const readModelMb = Math.round(Number(pages?.bytes ?? 0) / 1e5) / 10;
 
     // Open deadlines as of the county's last day, topped up with synthetic ones to the size asked for.
     const asOf = county.lastDay;
