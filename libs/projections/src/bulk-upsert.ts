@@ -49,8 +49,7 @@ export class BulkUpsert {
         const params: SqlValue[] = new Array<SqlValue>(size * this.width);
         let p = 0;
         for (let r = index; r < index + size; r++) {
-          const row = rows[r] as readonly SqlValue[];
-          if (row.length !== this.width) throw new RangeError(`a row of ${row.length} values for ${this.width} columns (${this.head})`);
+          const row = this.checked(rows[r] as readonly SqlValue[]);
           for (let c = 0; c < this.width; c++) params[p++] = row[c] as SqlValue;
         }
         await tx.run(sql, params);
@@ -61,11 +60,14 @@ export class BulkUpsert {
     }
   }
 
+  private checked(row: readonly SqlValue[]): readonly SqlValue[] {
+    if (row.length !== this.width) throw new RangeError(`a row of ${row.length} values for ${this.width} columns (${this.head})`);
+    return row;
+  }
+
   /** The same statements, handed to a store that takes the rows whole (`runRows`). */
   private async writeRows(tx: Required<Pick<ReadModelTx, 'runRows'>>, rows: readonly (readonly SqlValue[])[]): Promise<void> {
-    for (const row of rows) {
-      if (row.length !== this.width) throw new RangeError(`a row of ${row.length} values for ${this.width} columns (${this.head})`);
-    }
+    for (const row of rows) this.checked(row);
     let index = 0;
     for (const size of CHUNKS) {
       const count = Math.floor((rows.length - index) / size) * size;

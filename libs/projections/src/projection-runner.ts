@@ -70,13 +70,6 @@ interface Generation {
   checkpoint: number;
   /** Its non-unique indexes are known to exist (a generation is built without them, then they are added). */
   indexed: boolean;
-  /** Last position handed to the store in a staged batch not yet known to have committed (else undefined). */
-  staged?: number | undefined;
-}
-
-/** Where a generation's next batch starts: after what is committed, or after the batch staged last. */
-function stagedTo(generation: Generation): number {
-  return generation.staged ?? generation.checkpoint;
 }
 
 interface Deferred {
@@ -127,15 +120,24 @@ interface InFlight {
 interface CohortBatch {
   /** The position it reads after: the furthest back of its parts. */
   readonly after: number;
+  /** Where each part's share starts (`nextAfter`). */
+  readonly from: (part: Part) => number;
   owns: Array<{ readonly part: Part; readonly own: ReadModelTx; first: LogEvent | undefined }>;
   failed: { readonly part: Part; readonly outcome: Outcome } | undefined;
   count: number;
   to: number;
 }
 
-function newCohortBatch(parts: readonly Part[]): CohortBatch {
-  const after = Math.min(...parts.map((part) => stagedTo(part.generation)));
-  return { after, owns: [], failed: undefined, count: 0, to: after };
+function newCohortBatch(parts: readonly Part[], pipeline: Pipeline | undefined): CohortBatch {
+  const from = (part: Part): number => nextAfter(part, pipeline);
+  const after = Math.min(...parts.map(from));
+  return { after, from, owns: [], failed: undefined, count: 0, to: after };
+}
+
+/** Where a part's next batch starts: after its batch still committing, if it has one, else after its checkpoint. */
+function nextAfter(part: Part, pipeline: Pipeline | undefined): number {
+  const flight = pipeline?.inFlight;
+  return flight !== undefined && flight.owns.some((entry) => entry.part === part) ? flight.to : part.generation.checkpoint;
 }
 
 /** A catch-up loop's staged batch, if one is committing, and the index builds it has staged. */
@@ -609,14 +611,14 @@ export class ProjectionRunner {
   /** One batch read straight from the log for the cohort, or its hand-over. Answers the parts still catching up. */
   private async catchUpStep(parts: readonly Part[], log: CatchUpReader, pipeline: Pipeline): Promise<readonly Part[]> {
     const target = this.position;
-    const checkpoints = parts.map((part) => stagedTo(part.generation));
+    const checkpoints = parts.map((part) => nextAfter(part, pipeline));
     if (Math.min(...checkpoints) > target) {
       // Resumed ahead of the shared loop (it restarted further back): let it come level.
       await this.settleOrThrow(pipeline);
       await this.positionReaches(Math.min(...checkpoints));
       return parts;
     }
-    const behind = parts.filter((part) => stagedTo(part.generation) < target);
+    const behind = parts.filter((part) => nextAfter(part, pipeline) < target);
     if (behind.length > 0) {
       const applied = this.canStage(behind) ? await this.stageCohort(behind, target, log, pipeline) : await this.applyCohort(behind, target, log);
       if (applied === undefined || applied === this.rebuildBatchSize) {
@@ -741,17 +743,11 @@ export class ProjectionRunner {
    * a part failed.
    */
   private async applyCohort(parts: readonly Part[], target: number, log: CatchUpReader): Promise<number | undefined> {
-    const batch = newCohortBatch(parts);
+    const batch = newCohortBatch(parts, undefined);
     try {
       await this.readModels.transaction((tx) => this.fillCohortBatch(tx, batch, parts, target, log), { bulk: true });
     } catch (error) {
-      for (const { part, own } of batch.owns) part.slot.layout.projection.discard?.(own);
-      // The batch is read again from its start.
-      await log.reset();
-      const { failed } = batch;
-      if (failed === undefined) throw error;
-      this.fail(failed.part.slot, failed.part.generation, failed.part.purpose, failed.outcome.failure, failed.outcome.error);
-      return undefined;
+      return this.dropBatch(batch, log, error, true);
     }
     const advanced = batch.owns.filter((entry) => entry.first !== undefined).map((entry) => entry.part);
     this.settleBatch(advanced, new Map(), batch.to);
@@ -769,22 +765,17 @@ export class ProjectionRunner {
   private async stageCohort(parts: readonly Part[], target: number, log: CatchUpReader, pipeline: Pipeline): Promise<number | undefined> {
     const stage = this.readModels.stage?.bind(this.readModels);
     if (!stage) throw new Error('the read-model store cannot stage batches');
-    const batch = newCohortBatch(parts);
+    const batch = newCohortBatch(parts, pipeline);
     let staged: StagedBatch;
     try {
       staged = await stage((tx) => this.fillCohortBatch(tx, batch, parts, target, log));
     } catch (error) {
-      // Nothing of this batch was handed over. The one before it may still be committing: settle it first.
+      // Nothing of this batch was handed over. The one before it may still be committing: settle it first (if it
+      // failed, that is the error to retry on, whatever this batch's handlers did).
       const earlier = await this.settleStaged(pipeline);
-      for (const { part, own } of batch.owns) part.slot.layout.projection.discard?.(own);
-      await log.reset();
-      const { failed } = batch;
-      if (failed === undefined || earlier !== undefined) throw earlier ?? error;
-      this.fail(failed.part.slot, failed.part.generation, failed.part.purpose, failed.outcome.failure, failed.outcome.error);
-      return undefined;
+      return this.dropBatch(batch, log, earlier ?? error, earlier === undefined);
     }
     const advanced = batch.owns.filter((entry) => entry.first !== undefined);
-    for (const { part } of advanced) part.generation.staged = batch.to;
     const previous = pipeline.inFlight;
     pipeline.inFlight = { batch: staged, owns: advanced, to: batch.to };
     if (previous) {
@@ -829,7 +820,7 @@ export class ProjectionRunner {
       const due = await log.read(batch.to, wanted, target);
       for (const entry of batch.owns) {
         const { projection } = entry.part.slot.layout;
-        const from = stagedTo(entry.part.generation);
+        const from = batch.from(entry.part);
         for (const event of due) {
           // Never twice: whatever the log hands over, the checkpoint decides.
           if (event.metadata.position <= from) continue;
@@ -859,8 +850,21 @@ export class ProjectionRunner {
         batch.failed = { part, outcome: this.flushOutcome(part, first, error) };
         throw error;
       }
-      await advanceCheckpoint(tx, part.slot.name, part.generation.number, stagedTo(part.generation), batch.to);
+      await advanceCheckpoint(tx, part.slot.name, part.generation.number, batch.from(part), batch.to);
     }
+  }
+
+  /**
+   * A batch that will not commit: every part forgets it, and the log is read again from its start. A part whose
+   * handler threw (`handlerMayStop`) stops; otherwise `error` goes to the loop, which retries.
+   */
+  private async dropBatch(batch: CohortBatch, log: CatchUpReader, error: unknown, handlerMayStop: boolean): Promise<undefined> {
+    for (const { part, own } of batch.owns) part.slot.layout.projection.discard?.(own);
+    await log.reset();
+    const { failed } = batch;
+    if (failed === undefined || !handlerMayStop) throw error;
+    this.fail(failed.part.slot, failed.part.generation, failed.part.purpose, failed.outcome.failure, failed.outcome.error);
+    return undefined;
   }
 
   /** Whether the cohort's batches may be staged: the store can, and every projection allows it. */
@@ -885,15 +889,11 @@ export class ProjectionRunner {
     try {
       await flight.batch.committed;
     } catch (error) {
-      for (const { part, own } of flight.owns) {
-        part.generation.staged = undefined;
-        part.slot.layout.projection.discard?.(own);
-      }
+      for (const { part, own } of flight.owns) part.slot.layout.projection.discard?.(own);
       return error instanceof Error ? error : new Error(describe(error));
     }
     const parts = flight.owns.map((entry) => entry.part);
     this.settleBatch(parts, new Map(), flight.to);
-    for (const part of parts) if (part.generation.staged === flight.to) part.generation.staged = undefined;
     if (parts.some((part) => part.purpose === 'live')) this.notify();
     return undefined;
   }

@@ -162,6 +162,8 @@ class StagedWrites {
  */
 class StagingTx implements ReadModelTx {
   readonly dialect = 'sqlite' as const;
+  /** Reads go through the reader connection, as the store's own reads do. */
+  private readonly reads: SqliteTx;
 
   constructor(
     private readonly reader: Database.Database,
@@ -170,7 +172,9 @@ class StagingTx implements ReadModelTx {
     private readonly state: TxState,
     private readonly writes: StagedWrites,
     private readonly earlier: Promise<void>,
-  ) {}
+  ) {
+    this.reads = new SqliteTx(reader, statements, tables, state);
+  }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<RunResult> {
     this.check();
@@ -197,12 +201,12 @@ class StagingTx implements ReadModelTx {
 
   async all<T extends object = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     await this.earlier;
-    return this.statement(sql).all(...params) as T[];
+    return this.reads.all<T>(sql, params);
   }
 
   async get<T extends object = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     await this.earlier;
-    return this.statement(sql).get(...params) as T | undefined;
+    return this.reads.get<T>(sql, params);
   }
 
   withTables(tables: TableNames): ReadModelTx {
@@ -215,11 +219,6 @@ class StagingTx implements ReadModelTx {
 
   tableName(logical: string): string {
     return this.tables.table(logical);
-  }
-
-  private statement(sql: string): Database.Statement<unknown[]> {
-    this.check();
-    return this.statements.get(this.reader, this.tables.sql(sql));
   }
 
   private check(): void {
