@@ -29,7 +29,7 @@ async function main(): Promise<number> {
       projectionBenchTable(report),
       '',
       'The event store is written with durable=false to keep generation short; reads and rebuilds do not depend on it.',
-      'Rebuild: a fresh read-model file, the API\'s projections (child-index, case-facts) started from position 0 until both are live.',
+      'Rebuild: a fresh read-model file, the API\'s projections (child-index, case-facts) started from position 0 until both are live, each rebuild in a process of its own (the same node flags) as the API runs one when it starts; peak RSS is that process\'s.',
       JSON.stringify(report),
       '',
     ].join('\n'),

@@ -124,20 +124,40 @@ interface CohortBatch {
   readonly from: (part: Part) => number;
   owns: Array<{ readonly part: Part; readonly own: ReadModelTx; first: LogEvent | undefined }>;
   failed: { readonly part: Part; readonly outcome: Outcome } | undefined;
+  /** Events it holds at most: fewer only when the log (up to the target) has no more. */
+  readonly limit: number;
   count: number;
   to: number;
 }
 
-function newCohortBatch(parts: readonly Part[], pipeline: Pipeline | undefined): CohortBatch {
+function newCohortBatch(parts: readonly Part[], pipeline: Pipeline | undefined, limit: (after: number) => number): CohortBatch {
   const from = (part: Part): number => nextAfter(part, pipeline);
   const after = Math.min(...parts.map(from));
-  return { after, from, owns: [], failed: undefined, count: 0, to: after };
+  return { after, from, owns: [], failed: undefined, limit: limit(after), count: 0, to: after };
+}
+
+/**
+ * Events in a staged batch starting after `after`: `size`, except in the last stretch before `target`, which goes
+ * in halves (down to one read of the log). The build is live once its last batch has committed; while a batch
+ * commits the next is applied, so only that last commit is waited for, and a small one is soon done.
+ */
+export function stagedBatchLimit(size: number, after: number, target: number): number {
+  const left = target - after;
+  if (left > size) return size;
+  return Math.min(size, Math.max(READ_CHUNK, Math.ceil(left / 2)));
 }
 
 /** Where a part's next batch starts: after its batch still committing, if it has one, else after its checkpoint. */
 function nextAfter(part: Part, pipeline: Pipeline | undefined): number {
   const flight = pipeline?.inFlight;
   return flight !== undefined && flight.owns.some((entry) => entry.part === part) ? flight.to : part.generation.checkpoint;
+}
+
+/** Whether a batch took all it could hold (so the log may have more up to the target), or the log ran out first. */
+type BatchFill = 'full' | 'short';
+
+function fillOf(batch: CohortBatch): BatchFill {
+  return batch.count === batch.limit ? 'full' : 'short';
 }
 
 /** A catch-up loop's staged batch, if one is committing, and the index builds it has staged. */
@@ -621,7 +641,7 @@ export class ProjectionRunner {
     const behind = parts.filter((part) => nextAfter(part, pipeline) < target);
     if (behind.length > 0) {
       const applied = this.canStage(behind) ? await this.stageCohort(behind, target, log, pipeline) : await this.applyCohort(behind, target, log);
-      if (applied === undefined || applied === this.rebuildBatchSize) {
+      if (applied === undefined || applied === 'full') {
         // Readers of the same file get a turn between batches.
         await yieldToEventLoop();
         return parts.filter((part) => this.owns(part));
@@ -737,13 +757,13 @@ export class ProjectionRunner {
   }
 
   /**
-   * One catch-up batch for a cohort (`fillCohortBatch`), in one transaction. No savepoints (they nest, and the parts take turns chunk by chunk): a part that throws
-   * rolls the whole transaction back and stops, with its checkpoint where it was (as a savepoint would leave it), and
-   * the others apply the same batch again on the next step. Answers how many events the batch covered, undefined when
-   * a part failed.
+   * One catch-up batch for a cohort (`fillCohortBatch`), in one transaction. No savepoints (they nest, and the parts
+   * take turns chunk by chunk): a part that throws rolls the whole transaction back and stops, with its checkpoint
+   * where it was (as a savepoint would leave it), and the others apply the same batch again on the next step. Answers
+   * whether the batch was full (`BatchFill`), undefined when a part failed.
    */
-  private async applyCohort(parts: readonly Part[], target: number, log: CatchUpReader): Promise<number | undefined> {
-    const batch = newCohortBatch(parts, undefined);
+  private async applyCohort(parts: readonly Part[], target: number, log: CatchUpReader): Promise<BatchFill | undefined> {
+    const batch = newCohortBatch(parts, undefined, () => this.rebuildBatchSize);
     try {
       await this.readModels.transaction((tx) => this.fillCohortBatch(tx, batch, parts, target, log), { bulk: true });
     } catch (error) {
@@ -752,7 +772,7 @@ export class ProjectionRunner {
     const advanced = batch.owns.filter((entry) => entry.first !== undefined).map((entry) => entry.part);
     this.settleBatch(advanced, new Map(), batch.to);
     if (advanced.some((part) => part.purpose === 'live')) this.notify();
-    return batch.count;
+    return fillOf(batch);
   }
 
   /**
@@ -762,10 +782,10 @@ export class ProjectionRunner {
    * one is handed over. If that one failed, this one (built on it) is forgotten too, and the error goes to the loop,
    * which retries from the last commit. Answers as `applyCohort` does.
    */
-  private async stageCohort(parts: readonly Part[], target: number, log: CatchUpReader, pipeline: Pipeline): Promise<number | undefined> {
+  private async stageCohort(parts: readonly Part[], target: number, log: CatchUpReader, pipeline: Pipeline): Promise<BatchFill | undefined> {
     const stage = this.readModels.stage?.bind(this.readModels);
     if (!stage) throw new Error('the read-model store cannot stage batches');
-    const batch = newCohortBatch(parts, pipeline);
+    const batch = newCohortBatch(parts, pipeline, (after) => stagedBatchLimit(this.rebuildBatchSize, after, target));
     let staged: StagedBatch;
     try {
       staged = await stage((tx) => this.fillCohortBatch(tx, batch, parts, target, log));
@@ -788,7 +808,7 @@ export class ProjectionRunner {
       }
     }
     if (batch.count === this.rebuildBatchSize && target - batch.to <= this.rebuildBatchSize) await this.stageIndexes(advanced, pipeline, stage);
-    return batch.count;
+    return fillOf(batch);
   }
 
   /**
@@ -815,8 +835,8 @@ export class ProjectionRunner {
     batch.owns = parts.map((part) => ({ part, own: tx.withTables(part.generation.tables), first: undefined }));
     batch.count = 0;
     batch.to = batch.after;
-    while (batch.count < this.rebuildBatchSize) {
-      const wanted = Math.min(READ_CHUNK, this.rebuildBatchSize - batch.count);
+    while (batch.count < batch.limit) {
+      const wanted = Math.min(READ_CHUNK, batch.limit - batch.count);
       const due = await log.read(batch.to, wanted, target);
       for (const entry of batch.owns) {
         const { projection } = entry.part.slot.layout;

@@ -2,22 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore, SqliteEventStore } from '@cje/event-store';
-import {
-  CaseFactsProjection,
-  DEADLINE_TABLE,
-  ProjectionRunner,
-  READ_MODEL_REBUILD_BATCH_SIZE,
-  type SqlValue,
-  SqliteReadModelStore,
-  childIndexProjection,
-  deadlinesDueSoon,
-  overdueDeadlines,
-} from '@cje/projections';
+import { DEADLINE_TABLE, type SqlValue, SqliteReadModelStore, deadlinesDueSoon, overdueDeadlines } from '@cje/projections';
 import { type IsoDate, addDays, resolveRules, workingDayCalendar } from '@cje/timescales';
 import { median } from '../stats.js';
 import { CHILDREN_IN_CARE_TEAM, DEFAULT_TEAMS } from './child-journeys.js';
 import { type CountySummary, countyLog } from './county-generator.js';
 import type { ProjectionBenchOptions } from './projection-bench-options.js';
+import { type RebuildResult, rebuildInOwnProcess } from './rebuild-process.js';
 
 export const REBUILD_TARGET_EVENTS_PER_SECOND = 50_000;
 export const OVERDUE_TARGET_P99_MS = 50;
@@ -108,7 +99,8 @@ async function rawRead(events: EventStore): Promise<number> {
 export async function runProjectionBench(options: ProjectionBenchOptions, progress: (line: string) => void): Promise<ProjectionBenchReport> {
   const started = performance.now();
   const dir = mkdtempSync(join(options.dir, 'cje-bench-projections-'));
-  const events = new SqliteEventStore({ filename: join(dir, 'journey.db'), durable: false });
+  const eventsFile = join(dir, 'journey.db');
+  const events = new SqliteEventStore({ filename: eventsFile, durable: false });
   await events.init();
   try {
     progress(`generating ${options.events.toLocaleString('en-GB')} events over ${options.years} years from ${options.from} into ${dir}`);
@@ -127,39 +119,22 @@ export async function runProjectionBench(options: ProjectionBenchOptions, progre
     }
 
     const rebuilds: number[] = [];
-    let last: { readModels: SqliteReadModelStore; stats: CaseFactsProjection['stats']; file: string; peakRss: number } | undefined;
+    let last: { file: string; stats: RebuildResult['stats']; peakRss: number } | undefined;
     for (let i = 0; i < options.rebuilds; i++) {
-      if (last) {
-        await last.readModels.close();
-        rmSync(last.file, { force: true });
-        rmSync(`${last.file}-wal`, { force: true });
-        rmSync(`${last.file}-shm`, { force: true });
-        // Nothing of the run before is kept while this one runs (its projection's cache of children above all).
-        last = undefined;
-      }
+      if (last) removeDatabase(last.file);
       const file = join(dir, `read-models-${i}.db`);
-      const readModels = new SqliteReadModelStore({ filename: file });
-      const facts = new CaseFactsProjection({ events, cacheSize: options.cacheSize });
-      // As the API runs them (manager.module.ts).
-      const runner = new ProjectionRunner({ events, readModels, projections: [childIndexProjection, facts], rebuildBatchSize: READ_MODEL_REBUILD_BATCH_SIZE });
-      let peakRss = 0;
-      const sampler = setInterval(() => {
-        peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      }, 200);
-      const ms = await timed(async () => {
-        await runner.start();
-        await runner.waitFor(head, 60 * 60_000);
-      });
-      clearInterval(sampler);
-      const status = await runner.status();
-      await runner.stop();
-      if (status.some((s) => s.state !== 'live' || s.checkpoint !== head)) throw new Error(`a projection did not finish: ${JSON.stringify(status)}`);
-      rebuilds.push((head * 1000) / ms);
-      progress(`rebuild ${i + 1}/${options.rebuilds}: ${Math.round(rebuilds[rebuilds.length - 1] ?? 0).toLocaleString('en-GB')} events/s (${Math.round(ms / 100) / 10} s; replays ${facts.stats.replays}, restores ${facts.stats.restores})`);
-      last = { readModels, stats: { ...facts.stats }, file, peakRss };
+      // Each rebuild in a process of its own, as the API runs one when it starts: nothing of the generation above,
+      // the raw reads or the rebuild before (its cache of children above all) is in its heap.
+      const result = await rebuildInOwnProcess(eventsFile, file, options.cacheSize);
+      if (result.events !== head) throw new Error(`the rebuild read ${result.events} events, not ${head}`);
+      rebuilds.push((head * 1000) / result.ms);
+      progress(`rebuild ${i + 1}/${options.rebuilds}: ${Math.round(rebuilds[rebuilds.length - 1] ?? 0).toLocaleString('en-GB')} events/s (${Math.round(result.ms / 100) / 10} s; replays ${result.stats.replays}, restores ${result.stats.restores})`);
+      last = { file, stats: result.stats, peakRss: result.peakRss };
     }
     if (!last) throw new Error('no rebuild ran');
-    const { readModels, stats } = last;
+    const { stats } = last;
+    const readModels = new SqliteReadModelStore({ filename: last.file });
+    await readModels.init();
     // The database's own size (pages in use), whether or not the last batches have been copied back from the
     // write-ahead log into the file yet.
     const pages = await readModels.get<{ bytes: number }>('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()');
@@ -222,6 +197,10 @@ export async function runProjectionBench(options: ProjectionBenchOptions, progre
     await events.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }
 
 /** Synthetic open clocks spread over teams, workers and due dates (about two thirds already overdue). */
