@@ -1,6 +1,7 @@
 import type { LogEvent, NewEvent, RecordedEvent } from './event-envelope.js';
 import type { ExpectedRevision } from './expected-revision.js';
 import type { IntegrityReport } from './integrity.js';
+import type { LogReadAhead } from './log-read-ahead.js';
 
 export interface AppendOptions {
   readonly expectedRevision: ExpectedRevision;
@@ -81,6 +82,12 @@ export interface EventStore {
    * the columns a read model uses, a good part less work over a long log. Readers fall back on `readAll`.
    */
   readLog?(options?: ReadAllOptions): Promise<LogEvent[]>;
+  /**
+   * Optional: the log read forwards from `after` in chunks of `chunkSize`, for long reads such as rebuilding a read
+   * model (`readAhead` uses it where the store has it, and checks the options first). What it hands over is exactly
+   * what `readLog` would. SQLite reads a long way to the head on a thread of its own.
+   */
+  readLogAhead?(after: number, chunkSize: number): LogReadAhead;
   /** Position of the last committed event, 0 when the store is empty. */
   headPosition(): Promise<number>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

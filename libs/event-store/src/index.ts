@@ -8,5 +8,6 @@ export * from './event-hash.js';
 export * from './integrity.js';
 export * from './event-validation.js';
 export * from './sqlite/sqlite-event-store.js';
+export { closeSqliteThread, startSqliteThread, whenSqliteThreadGone } from './sqlite/sqlite-thread.js';
 export * from './kurrentdb/kurrentdb-event-store.js';
 export * from './postgres/postgres-event-store.js';

@@ -118,8 +118,8 @@ function handled<T>(promise: Promise<T>): Promise<T> {
 }
 
 /**
- * The log read forwards from `after`, one read of `chunkSize` events ahead of the caller (`readLog` where the store
- * has it, else `readAll`): for a store across a network (PostgreSQL, KurrentDB) the next round trip overlaps the
+ * The log read forwards from `after`, one read of `chunkSize` events ahead of the caller (the store's own
+ * `readLogAhead` where it has one, else `readLog` where it has it, else `readAll`): for a store across a network (PostgreSQL, KurrentDB) the next round trip overlaps the
  * caller's work on the events it was handed.
  */
 export function readAhead(store: EventStore, options: ReadAheadOptions): LogReadAhead {
@@ -127,6 +127,7 @@ export function readAhead(store: EventStore, options: ReadAheadOptions): LogRead
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   if (!Number.isSafeInteger(after) || after < 0) throw new RangeError('after must be a position (a whole number, 0 or more)');
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive whole number');
+  if (store.readLogAhead) return store.readLogAhead(after, chunkSize);
   const read = store.readLog ? store.readLog.bind(store) : store.readAll.bind(store);
   return new ChunkedReadAhead((from) => read({ after: from, maxCount: chunkSize }), chunkSize, after);
 }

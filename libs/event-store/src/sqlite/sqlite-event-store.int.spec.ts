@@ -8,6 +8,7 @@ import { describeEventStoreContract, type ContractTarget } from '../contract/eve
 import type { NewEvent, RecordedEvent } from '../event-envelope.js';
 import { InvalidEventError, StoreUnavailableError } from '../event-store.errors.js';
 import type { ExpectedRevision } from '../expected-revision.js';
+import { type LogReadAhead, readAhead } from '../log-read-ahead.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';
 import { sqliteTamperer } from './sqlite-tamperer.contract.js';
 
@@ -207,6 +208,96 @@ describe('SqliteEventStore on its own', () => {
           ['head_mismatch', null],
         ]),
       );
+    });
+  });
+
+  describe('reading the log forwards on a thread of its own (readLogAhead)', () => {
+    /** Awkward data: quotes, backslashes, separators JSON text must escape, non-Latin text, nesting, numbers, nulls. */
+    const awkward = [
+      { note: 'She said "no" \\ then left', lines: 'one\ntwo\tthree\r', sep: 'a\u2028b\u2029c', ctrl: '\u0001\u001f' },
+      { name: 'Zoë Ní Bhriain', script: 'Łódź 東京 مرحبا', emoji: '🙂👶🏽' },
+      { nested: { list: [1, 2.5, -3e-7, null, true, false, { deep: ['x'] }], empty: {}, none: [] } },
+      { big: 9007199254740991, small: -0, text: '' },
+    ];
+
+    let file = '';
+    async function seededStore(count: number, options: Partial<SqliteEventStoreOptions> = {}): Promise<SqliteEventStore> {
+      file = join(tempDir(), 'events.db');
+      const store = await openStore({ filename: file, durable: false, threadedReadMinEvents: 10, ...options });
+      for (let i = 0; i < count; i++) {
+        const base = event(`e${i}`, { ...(awkward[i % awkward.length] as Record<string, unknown>), i });
+        const machineVersion = i % 3 === 0 ? null : 1;
+        await store.append(`child-${i % 7}`, [{ ...base, metadata: { ...base.metadata, machineVersion, actor: { ...base.metadata.actor, team: `team "${i % 2}"` } } }], {
+          expectedRevision: 'any',
+        });
+      }
+      return store;
+    }
+
+    async function drain(reader: LogReadAhead, max: number, until = Number.MAX_SAFE_INTEGER): Promise<unknown[]> {
+      const out: unknown[] = [];
+      for (;;) {
+        const events = await reader.next(max, until);
+        out.push(...events);
+        if (events.length < max) return out;
+      }
+    }
+
+    it('hands over exactly what readLog reads, chunk after chunk, however the caller takes them', async () => {
+      const store = await seededStore(60);
+      const expected = await store.readLog();
+      expect(expected).toHaveLength(60);
+      for (const [chunkSize, max] of [
+        [7, 5],
+        [7, 100],
+        [1, 3],
+        [100, 13],
+      ] as const) {
+        const reader = readAhead(store, { after: 0, chunkSize });
+        expect(await drain(reader, max)).toEqual(expected);
+        expect(reader.exhausted).toBe(true);
+        await reader.close();
+      }
+      const fromMiddle = readAhead(store, { after: 25, chunkSize: 4 });
+      expect(await drain(fromMiddle, 6, 50)).toEqual(expected.slice(25, 50));
+      expect(fromMiddle.position).toBe(50);
+      await fromMiddle.close();
+    });
+
+    it('reads on the caller\'s thread close to the head, and hands over the same events', async () => {
+      const store = await seededStore(12, { threadedReadMinEvents: 1_000 });
+      const reader = readAhead(store, { after: 0, chunkSize: 5 });
+      expect(await drain(reader, 5)).toEqual(await store.readLog());
+      await reader.close();
+    });
+
+    it('gives the error readLog gives when a stored event\'s data is not JSON', async () => {
+      const store = await seededStore(30);
+      const db = new Database(file);
+      db.prepare('UPDATE events SET data = ? WHERE position = 17').run('{"broken": ');
+      db.close();
+      const direct = await store.readLog({ after: 10, maxCount: 10 }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(direct).toBeInstanceOf(SyntaxError);
+      const reader = readAhead(store, { after: 0, chunkSize: 10 });
+      expect(await reader.next(10, Number.MAX_SAFE_INTEGER)).toHaveLength(10);
+      await expect(reader.next(10, Number.MAX_SAFE_INTEGER)).rejects.toBeInstanceOf(SyntaxError);
+      await reader.close();
+    });
+
+    it('lets its thread go when the reader closes, and when the store closes with a reader open', async () => {
+      const store = await seededStore(40);
+      const first = readAhead(store, { after: 0, chunkSize: 5 });
+      expect(await first.next(5, Number.MAX_SAFE_INTEGER)).toHaveLength(5);
+      await first.close();
+      await expect(first.next(5, Number.MAX_SAFE_INTEGER)).rejects.toThrow(/closed/);
+      const second = readAhead(store, { after: 0, chunkSize: 5 });
+      expect(await second.next(5, Number.MAX_SAFE_INTEGER)).toHaveLength(5);
+      // Closing the store ends the reader's thread (the test would not end otherwise).
+      await store.close();
+      open.splice(open.indexOf(store), 1);
     });
   });
 

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { closeSqliteThread, startSqliteThread, whenSqliteThreadGone } from '@cje/event-store';
 import { ReadModelStoreUnavailableError } from '../projection.errors.js';
 import type { SqlValue } from '../read-model-store.js';
 
@@ -142,20 +142,12 @@ export class SqliteWriterThread {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    if (!worker) return;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.ref();
-    worker.postMessage({ close: true });
-    await exited;
+    await closeSqliteThread(worker);
   }
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WRITER_SOURCE, {
-      eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), options: this.options },
-    });
-    worker.unref();
+    const worker = startSqliteThread(WRITER_SOURCE, { options: this.options });
     worker.on('message', ({ id, reply }: { id: number; reply: WriterReply }) => {
       const waiter = this.waiting.get(id);
       if (!waiter) return;
@@ -163,14 +155,12 @@ export class SqliteWriterThread {
       if (this.waiting.size === 0) worker.unref();
       waiter.resolve(reply);
     });
-    const gone = (cause: string): void => {
+    whenSqliteThreadGone(worker, (cause) => {
       if (this.worker === worker) this.worker = undefined;
       const error = new ReadModelStoreUnavailableError(`the read-model writer thread ${cause}`);
       for (const waiter of this.waiting.values()) waiter.reject(error);
       this.waiting.clear();
-    };
-    worker.on('error', (error: unknown) => gone(`failed (${error instanceof Error ? error.name : typeof error})`));
-    worker.on('exit', (code) => gone(`exited (code ${code})`));
+    });
     this.worker = worker;
     return worker;
   }

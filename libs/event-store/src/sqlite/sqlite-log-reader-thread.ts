@@ -1,0 +1,119 @@
+import type { Worker } from 'node:worker_threads';
+import type { LogEvent } from '../event-envelope.js';
+import { StoreUnavailableError } from '../event-store.errors.js';
+import { LOG_EVENT_JSON_SQL, type ParsedLogEventRow, logEventOf } from './sqlite-schema.js';
+import { closeSqliteThread, startSqliteThread, whenSqliteThreadGone } from './sqlite-thread.js';
+
+/**
+ * The reader thread's code (CommonJS, evaluated): a read-only connection of its own to the store's file. Asked for
+ * the events after a position, it answers them as one JSON text, an array of `LogEventRow`s with each event's data
+ * as stored: SQLite writes each row's text (the data column is JSON already), the thread joins them, and the caller
+ * parses the whole chunk in one `JSON.parse`, rather than decoding ten columns and parsing the data row by row.
+ */
+const READER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.filename, { readonly: true, fileMustExist: true, timeout: workerData.busyTimeoutMs });
+const chunk = db.prepare(workerData.sql).pluck(true);
+parentPort.on('message', (message) => {
+  if (message.close) {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const rows = chunk.all(message.after, message.limit);
+    parentPort.postMessage({ id: message.id, text: '[' + rows.join(',') + ']', count: rows.length });
+  } catch (error) {
+    parentPort.postMessage({
+      id: message.id,
+      error: {
+        name: typeof error?.name === 'string' ? error.name : 'Error',
+        code: typeof error?.code === 'string' ? error.code : undefined,
+      },
+    });
+  }
+});
+`;
+
+type ReaderReply =
+  | { readonly id: number; readonly text: string; readonly count: number }
+  | { readonly id: number; readonly error: { readonly name: string; readonly code: string | undefined } };
+
+export interface LogReaderThreadOptions {
+  readonly filename: string;
+  readonly busyTimeoutMs: number;
+}
+
+/**
+ * Reads the log on a thread of its own, for long reads forwards (a read model being rebuilt): while the caller
+ * applies one chunk, the next is read and encoded off its thread. What it answers is exactly what `readLog` answers.
+ */
+export class SqliteLogReaderThread {
+  private worker: Worker | undefined;
+  private readonly waiting = new Map<number, { resolve: (events: LogEvent[]) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: LogReaderThreadOptions) {}
+
+  /**
+   * Up to `limit` events after `after`, in position order. `fallback` reads the same events on the caller's thread:
+   * used when a chunk does not parse (a stored event whose data is not JSON), so that the error is the one `readLog`
+   * gives for it.
+   */
+  read(after: number, limit: number, fallback: () => Promise<LogEvent[]>): Promise<LogEvent[]> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('the log reader is closed'));
+    const worker = this.started();
+    const id = this.nextId++;
+    return new Promise<LogEvent[]>((resolve, reject) => {
+      this.waiting.set(id, {
+        resolve,
+        reject: (error) => {
+          if (error instanceof SyntaxError) fallback().then(resolve, reject);
+          else reject(error);
+        },
+      });
+      if (this.waiting.size === 1) worker.ref();
+      worker.postMessage({ id, after, limit });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    await closeSqliteThread(worker);
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startSqliteThread(READER_SOURCE, { filename: this.options.filename, busyTimeoutMs: this.options.busyTimeoutMs, sql: LOG_EVENT_JSON_SQL });
+    worker.on('message', (reply: ReaderReply) => {
+      const waiter = this.waiting.get(reply.id);
+      if (!waiter) return;
+      this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
+      if ('error' in reply) {
+        waiter.reject(new StoreUnavailableError(`SQLite event store could not read the log (${reply.error.code ?? reply.error.name})`));
+        return;
+      }
+      let rows: ParsedLogEventRow[];
+      try {
+        rows = JSON.parse(reply.text) as ParsedLogEventRow[];
+      } catch (error) {
+        waiter.reject(error as Error);
+        return;
+      }
+      waiter.resolve(rows.map(logEventOf));
+    });
+    whenSqliteThreadGone(worker, (cause) => {
+      if (this.worker === worker) this.worker = undefined;
+      const error = new StoreUnavailableError(`the log reader thread ${cause}`);
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    });
+    this.worker = worker;
+    return worker;
+  }
+}
