@@ -119,8 +119,8 @@ function handled<T>(promise: Promise<T>): Promise<T> {
 
 /**
  * The log read forwards from `after`, one read of `chunkSize` events ahead of the caller (the store's own
- * `readLogAhead` where it has one, else `readLog` where it has it, else `readAll`): for a store across a network (PostgreSQL, KurrentDB) the next round trip overlaps the
- * caller's work on the events it was handed.
+ * `readLogAhead` where it has one, else `readLog` where it has it, else `readAll`): for a store across a network
+ * (PostgreSQL, KurrentDB) the next round trip overlaps the caller's work on the events it was handed.
  */
 export function readAhead(store: EventStore, options: ReadAheadOptions): LogReadAhead {
   const { after } = options;

@@ -6,13 +6,13 @@ import type { ProjectionFailure } from './projection-status.js';
 import type { ReadModelStore, ReadModelTx, RunResult, SqlValue, StagedBatch, TransactionOptions } from './read-model-store.js';
 import { batchedTallyProjection } from './testing/event-tally.projection.js';
 import {
-  type Stores,
   appendMixedEvents,
   childIndexRows,
   describeEachEngine,
   expectedChildIndex,
   newEvent,
   sqliteEngine,
+  storesForEachTest,
   tallyRows,
 } from './testing/projection-test-kit.contract.js';
 
@@ -68,53 +68,45 @@ class FailingCommits implements ReadModelStore {
 }
 
 describe('projection runner staging catch-up batches (SQLite: committed on the writer thread)', () => {
-  let stores: Stores;
-  const runners: ProjectionRunner[] = [];
-  beforeEach(async () => {
-    stores = await sqliteEngine.create();
-  });
-  afterEach(async () => {
-    for (const runner of runners.splice(0)) await runner.stop();
-    await stores.dispose();
-  });
+  const perTest = storesForEachTest(sqliteEngine);
 
   it('stages a build batch by batch and ends with exactly what a fold of the log gives', async () => {
-    const head = await appendMixedEvents(stores.events, 2500, { children: 120 });
-    const readModels = new FailingCommits(stores.readModels, new Set());
+    const head = await appendMixedEvents(perTest.stores.events, 2500, { children: 120 });
+    const readModels = new FailingCommits(perTest.stores.readModels, new Set());
     const tally = batchedTallyProjection({ staged: true });
-    const runner = new ProjectionRunner({ events: stores.events, readModels, projections: [childIndexProjection, tally], rebuildBatchSize: 100, retryDelayMs: 20 });
-    runners.push(runner);
+    const runner = new ProjectionRunner({ events: perTest.stores.events, readModels, projections: [childIndexProjection, tally], rebuildBatchSize: 100, retryDelayMs: 20 });
+    perTest.runners.push(runner);
     await runner.start();
     await runner.waitFor(head, PATIENCE_MS);
     // Every batch of the build went through the writer thread, and so did the child index's indexes, built while
     // the last batch was applied.
     expect(readModels.staged).toBe(Math.ceil(head / 100) + 1);
     expect(
-      await stores.readModels.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'child_index__g%' AND sql IS NOT NULL ORDER BY name"),
+      await perTest.stores.readModels.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'child_index__g%' AND sql IS NOT NULL ORDER BY name"),
     ).toEqual([{ name: 'child_index__g1_team' }, { name: 'child_index__g1_worker' }]);
-    const log = await stores.events.readAll();
-    expect(await childIndexRows(stores.readModels)).toEqual(expectedChildIndex(log));
-    const rows = await tallyRows(stores.readModels);
+    const log = await perTest.stores.events.readAll();
+    expect(await childIndexRows(perTest.stores.readModels)).toEqual(expectedChildIndex(log));
+    const rows = await tallyRows(perTest.stores.readModels);
     expect(rows.reduce((sum, row) => sum + row.events, 0)).toBe(head);
     expect(rows.reduce((sum, row) => sum + row.position_sum, 0)).toBe((head * (head + 1)) / 2);
     expect(tally.discarded.count).toBe(0);
   });
 
   it('forgets a batch that could not commit and the one staged on top of it, then carries on from the last commit', async () => {
-    const head = await appendMixedEvents(stores.events, 2500, { children: 120 });
+    const head = await appendMixedEvents(perTest.stores.events, 2500, { children: 120 });
     // The fourth batch fails when written, by which time the fifth has been applied on top of it.
-    const readModels = new FailingCommits(stores.readModels, new Set([4]));
+    const readModels = new FailingCommits(perTest.stores.readModels, new Set([4]));
     const tally = batchedTallyProjection({ staged: true });
     const failures: ProjectionFailure[] = [];
     const runner = new ProjectionRunner({
-      events: stores.events,
+      events: perTest.stores.events,
       readModels,
       projections: [childIndexProjection, tally],
       rebuildBatchSize: 100,
       retryDelayMs: 20,
       onError: (failure) => failures.push(failure),
     });
-    runners.push(runner);
+    perTest.runners.push(runner);
     await runner.start();
     await runner.waitFor(head, PATIENCE_MS);
 
@@ -125,9 +117,9 @@ describe('projection runner staging catch-up batches (SQLite: committed on the w
     // Batches 4 and 5 were forgotten (the failed one, and the one applied on it), then applied again.
     expect(tally.discarded.count).toBe(2);
     expect(readModels.staged).toBe(Math.ceil(head / 100) + 2 + 1);
-    const log = await stores.events.readAll();
-    expect(await childIndexRows(stores.readModels)).toEqual(expectedChildIndex(log));
-    const rows = await tallyRows(stores.readModels);
+    const log = await perTest.stores.events.readAll();
+    expect(await childIndexRows(perTest.stores.readModels)).toEqual(expectedChildIndex(log));
+    const rows = await tallyRows(perTest.stores.readModels);
     expect(rows.reduce((sum, row) => sum + row.events, 0)).toBe(head);
     expect(rows.reduce((sum, row) => sum + row.position_sum, 0)).toBe((head * (head + 1)) / 2);
     expect((await runner.status()).map((s) => [s.state, s.checkpoint])).toEqual([
@@ -168,37 +160,29 @@ function deferringProjection(staged: boolean): Projection {
 }
 
 describeEachEngine('projection runner and events a projection applies at the end of the batch', (engine) => {
-  let stores: Stores;
-  const runners: ProjectionRunner[] = [];
-  beforeEach(async () => {
-    stores = await engine.create();
-  });
-  afterEach(async () => {
-    for (const runner of runners.splice(0)) await runner.stop();
-    await stores.dispose();
-  });
+  const perTest = storesForEachTest(engine);
 
   it.each([false, true])('reports the event that failed in flush, not the first of its batch (staged: %s)', async (staged) => {
-    await appendMixedEvents(stores.events, 40);
-    const { position: boomAt } = await stores.events.append('child-c-7', [newEvent('boom', 'Boom')], { expectedRevision: 'any' });
-    const head = await appendMixedEvents(stores.events, 40, { seed: 5, prefix: 'after' });
+    await appendMixedEvents(perTest.stores.events, 40);
+    const { position: boomAt } = await perTest.stores.events.append('child-c-7', [newEvent('boom', 'Boom')], { expectedRevision: 'any' });
+    const head = await appendMixedEvents(perTest.stores.events, 40, { seed: 5, prefix: 'after' });
     const errors: unknown[] = [];
     const runner = new ProjectionRunner({
-      events: stores.events,
-      readModels: stores.readModels,
+      events: perTest.stores.events,
+      readModels: perTest.stores.readModels,
       projections: [childIndexProjection, deferringProjection(staged)],
       rebuildBatchSize: 25,
       retryDelayMs: 20,
       onError: (_failure, error) => errors.push(error),
     });
-    runners.push(runner);
+    perTest.runners.push(runner);
     await runner.start();
     await runner.waitFor(head, PATIENCE_MS, ['child-index']);
     const status = await runner.status();
     const failed = status.find((s) => s.name === 'deferring');
     expect(failed).toMatchObject({ state: 'failed', lastError: { code: 'HANDLER_FAILED', position: boomAt, eventId: 'boom', eventType: 'Boom', cause: 'Error' } });
     // Its build stopped after the last batch before the one holding it.
-    const building = await stores.readModels.get<{ position: number }>("SELECT position FROM rm_checkpoints WHERE projection = 'deferring'");
+    const building = await perTest.stores.readModels.get<{ position: number }>("SELECT position FROM rm_checkpoints WHERE projection = 'deferring'");
     expect(building?.position).toBe(Math.floor((boomAt - 1) / 25) * 25);
     expect(JSON.stringify(status)).not.toContain('Jane');
     // The host is told the projection's own error, not the wrapper.

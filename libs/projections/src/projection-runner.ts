@@ -930,7 +930,7 @@ export class ProjectionRunner {
 
   /** Applies events to one generation inside a savepoint; undefined when it went well. */
   private async applyEvents(tx: ReadModelTx, own: ReadModelTx, part: Part, events: readonly LogEvent[]): Promise<Outcome | undefined> {
-    const { slot, generation, purpose } = part;
+    const { slot, generation } = part;
     const { projection } = slot.layout;
     await tx.run(`SAVEPOINT ${SAVEPOINT}`);
     let first: LogEvent | undefined;
@@ -950,13 +950,9 @@ export class ProjectionRunner {
       await tx.run(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
       await tx.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
       projection.discard?.(own);
-      if (current === undefined && first !== undefined && error instanceof BatchEventError) {
-        return { failure: this.handlerFailure(slot, generation, purpose, error.event, error.cause), error: error.cause };
-      }
-      const failing = current ?? first;
       // Nothing was applied or written, so nothing of the projection's threw: the store itself failed.
-      if (failing === undefined) throw error;
-      return { failure: this.handlerFailure(slot, generation, purpose, failing, error, current === undefined), error };
+      if (first === undefined) throw error;
+      return current === undefined ? this.flushOutcome(part, first, error) : this.outcomeOf(part, current, error, false);
     }
     await tx.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
     return undefined;

@@ -40,11 +40,7 @@ export class TableNames {
   /** `template` with table names resolved and nothing else touched (DDL, multi-statement text). */
   names(template: string): string {
     if (!template.includes('{{')) return template;
-    return template.replace(TABLE_PLACEHOLDER, (_match, name: string) => {
-      const physical = this.tables.get(name);
-      if (physical === undefined) throw new UnknownTableError(name, this.owner);
-      return physical;
-    });
+    return template.replace(TABLE_PLACEHOLDER, (_match, name: string) => this.table(name));
   }
 
   /** The physical table `{{t:logical}}` stands for. */
@@ -62,4 +58,3 @@ export class TableNames {
     return this.tables;
   }
 }
-

@@ -345,28 +345,22 @@ export class SqliteEventStore implements EventStore {
    * close to it, on the caller's thread (`readLog`), which costs no thread for a few chunks.
    */
   readLogAhead(after: number, chunkSize: number): LogReadAhead {
-    this.open();
-    let thread: SqliteLogReaderThread | undefined;
-    let decided = false;
     const here = (from: number): Promise<LogEvent[]> => this.readLog({ after: from, maxCount: chunkSize });
-    const pull = async (from: number): Promise<LogEvent[]> => {
-      if (!decided) {
-        decided = true;
-        if ((await this.headPosition()) - from >= this.threadedReadMinEvents) {
-          thread = new SqliteLogReaderThread({ filename: this.filename, busyTimeoutMs: this.busyTimeoutMs });
-          this.logReaders.add(thread);
-        }
-      }
-      return thread ? thread.read(from, chunkSize, () => here(from)) : here(from);
-    };
-    return new ChunkedReadAhead(pull, chunkSize, after, async () => {
-      if (!thread) return;
+    if (this.head() - after < this.threadedReadMinEvents) return new ChunkedReadAhead(here, chunkSize, after);
+    // The thread itself starts with the first read.
+    const thread = new SqliteLogReaderThread({ filename: this.filename, busyTimeoutMs: this.busyTimeoutMs });
+    this.logReaders.add(thread);
+    return new ChunkedReadAhead((from) => thread.read(from, chunkSize, () => here(from)), chunkSize, after, async () => {
       this.logReaders.delete(thread);
       await thread.close();
     });
   }
 
   async headPosition(): Promise<number> {
+    return this.head();
+  }
+
+  private head(): number {
     const { st } = this.open();
     try {
       return st.headPosition.get() ?? 0;

@@ -23,7 +23,7 @@ parentPort.on('message', (message) => {
   }
   try {
     const rows = chunk.all(message.after, message.limit);
-    parentPort.postMessage({ id: message.id, text: '[' + rows.join(',') + ']', count: rows.length });
+    parentPort.postMessage({ id: message.id, text: '[' + rows.join(',') + ']' });
   } catch (error) {
     parentPort.postMessage({
       id: message.id,
@@ -37,7 +37,7 @@ parentPort.on('message', (message) => {
 `;
 
 type ReaderReply =
-  | { readonly id: number; readonly text: string; readonly count: number }
+  | { readonly id: number; readonly text: string }
   | { readonly id: number; readonly error: { readonly name: string; readonly code: string | undefined } };
 
 export interface LogReaderThreadOptions {
@@ -51,7 +51,10 @@ export interface LogReaderThreadOptions {
  */
 export class SqliteLogReaderThread {
   private worker: Worker | undefined;
-  private readonly waiting = new Map<number, { resolve: (events: LogEvent[]) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { readonly resolve: (events: LogEvent[]) => void; readonly reject: (error: Error) => void; readonly fallback: () => Promise<LogEvent[]> }
+  >();
   private nextId = 1;
   private closed = false;
 
@@ -67,13 +70,7 @@ export class SqliteLogReaderThread {
     const worker = this.started();
     const id = this.nextId++;
     return new Promise<LogEvent[]>((resolve, reject) => {
-      this.waiting.set(id, {
-        resolve,
-        reject: (error) => {
-          if (error instanceof SyntaxError) fallback().then(resolve, reject);
-          else reject(error);
-        },
-      });
+      this.waiting.set(id, { resolve, reject, fallback });
       if (this.waiting.size === 1) worker.ref();
       worker.postMessage({ id, after, limit });
     });
@@ -101,8 +98,8 @@ export class SqliteLogReaderThread {
       let rows: ParsedLogEventRow[];
       try {
         rows = JSON.parse(reply.text) as ParsedLogEventRow[];
-      } catch (error) {
-        waiter.reject(error as Error);
+      } catch {
+        waiter.fallback().then(waiter.resolve, waiter.reject);
         return;
       }
       waiter.resolve(rows.map(logEventOf));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type EventStore, type NewEvent, PostgresEventStore, type RecordedEvent, SqliteEventStore } from '@cje/event-store';
 import { PostgresReadModelStore } from '../postgres/postgres-read-model-store.js';
+import type { ProjectionRunner } from '../projection-runner.js';
 import type { ReadModelStore, SqlQueries } from '../read-model-store.js';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store.js';
 
@@ -65,6 +66,31 @@ export interface Stores {
   /** Another read-model store on the same storage, as a second process would open it. */
   reopenReadModels(): Promise<ReadModelStore>;
   dispose(): Promise<void>;
+}
+
+/** Fresh stores for each test of a suite, and the runners a test starts: stopped after it, before its stores go. */
+export interface PerTest {
+  readonly stores: Stores;
+  readonly runners: ProjectionRunner[];
+}
+
+export function storesForEachTest(engine: Engine): PerTest {
+  const fixture: { stores: Stores | undefined; runners: ProjectionRunner[] } = { stores: undefined, runners: [] };
+  beforeEach(async () => {
+    fixture.stores = await engine.create();
+  });
+  afterEach(async () => {
+    for (const runner of fixture.runners.splice(0)) await runner.stop();
+    await fixture.stores?.dispose();
+    fixture.stores = undefined;
+  });
+  return {
+    get stores(): Stores {
+      if (!fixture.stores) throw new Error('stores exist only while a test runs');
+      return fixture.stores;
+    },
+    runners: fixture.runners,
+  };
 }
 
 export const sqliteEngine: Engine = {

@@ -363,7 +363,7 @@ export class CaseFactsProjection implements Projection {
     const { childId } = model;
     const journey = journeyEventOf(event);
     if (journey !== undefined && (journey.type === 'EventCorrected' || journey.type === 'EventVoided')) {
-      return reads ? this.replay(tx, model, event.metadata, cache) : wait(cache, childId, event);
+      return this.replayNowOrLater(tx, model, event, cache, reads);
     }
     const owner = updateOwner(model, event.metadata.actor.team, journey?.type, journey?.data);
     let factsChanged = owner !== 'same';
@@ -382,11 +382,11 @@ export class CaseFactsProjection implements Projection {
         if (state.order === 0) state.dateOfBirth = dateOfBirth;
         else if (dateOfBirth === undefined || !this.tracker.learnDateOfBirth(state, dateOfBirth, changes)) {
           // The owner update above is made again when the event is (it changes nothing the second time).
-          return reads ? this.replay(tx, model, event.metadata, cache) : wait(cache, childId, event);
+          return this.replayNowOrLater(tx, model, event, cache, reads);
         }
         factsChanged = true;
       }
-      if (late) return reads ? this.replay(tx, model, event.metadata, cache) : wait(cache, childId, event);
+      if (late) return this.replayNowOrLater(tx, model, event, cache, reads);
       if (child !== undefined) {
         if (this.step(childId, model, child, changes, rows)) factsChanged = true;
         this.stats.stepped += 1;
@@ -401,6 +401,11 @@ export class CaseFactsProjection implements Projection {
     return this.storedClockRows(tx, model, missing, rows).then((stored) => {
       this.finish(model, event, owner, factsChanged, changes, rows, stored);
     });
+  }
+
+  /** Replays the child now when the event may read, else puts it off to the end of the batch with what follows. */
+  private replayNowOrLater(tx: ProjectionTx, model: ChildModel, event: LogEvent, cache: GenerationCache, reads: boolean): Promise<void> | undefined {
+    return reads ? this.replay(tx, model, event.metadata, cache) : wait(cache, model.childId, event);
   }
 
   /** After stepping: the clock rows, the owner of open clocks, the caseload row. */

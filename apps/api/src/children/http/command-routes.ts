@@ -150,7 +150,6 @@ const SPECS: { readonly [T in JourneyCommandType]: RouteSpec<T> } = {
   VoidEvent: spec(VoidEventDto, 'Void events recorded in error (new events; the history keeps the originals)'),
 };
 
-/** `HoldS47` → `hold-s47`, `StartS47Enquiry` → `start-s47-enquiry`. */
 /** The journey command a route's validated body gives, from either door (the API's routes, the web forms). */
 export function journeyCommandOf(
   route: CommandRoute,
@@ -170,6 +169,7 @@ export function journeyCommandOf(
   });
 }
 
+/** `HoldS47` → `hold-s47`, `StartS47Enquiry` → `start-s47-enquiry`. */
 export function kebabCase(type: string): string {
   return type.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type EventStore, SqliteEventStore } from '@cje/event-store';
 import { DEADLINE_TABLE, type SqlValue, SqliteReadModelStore, deadlinesDueSoon, overdueDeadlines } from '@cje/projections';
 import { type IsoDate, addDays, resolveRules, workingDayCalendar } from '@cje/timescales';
+import { percentile } from '../commands/latency.js';
 import { median } from '../stats.js';
 import { CHILDREN_IN_CARE_TEAM, DEFAULT_TEAMS } from './child-journeys.js';
 import { type CountySummary, countyLog } from './county-generator.js';
@@ -39,11 +40,10 @@ export interface ProjectionBenchReport {
   readonly seconds: number;
 }
 
-function latency(samples: number[]): Latency {
+function latency(samples: readonly number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   const round = (v: number): number => Math.round(v * 100) / 100;
-  return { queries: samples.length, p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1] ?? Number.NaN) };
+  return { queries: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? Number.NaN) };
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
