@@ -2,6 +2,7 @@ import type { LogEvent, NewEvent, RecordedEvent } from './event-envelope.js';
 import type { ExpectedRevision } from './expected-revision.js';
 import type { IntegrityReport } from './integrity.js';
 import type { LogReadAhead } from './log-read-ahead.js';
+import type { StreamChunks } from './stream-read-ahead.js';
 
 export interface AppendOptions {
   readonly expectedRevision: ExpectedRevision;
@@ -35,6 +36,20 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Exclusive: events with a position greater than this. 0 (default) reads from the start. */
   readonly after?: number;
+  readonly maxCount?: number;
+}
+
+/** An event's place in a read of the log stream by stream: its stream and its revision there. */
+export interface StreamCursor {
+  readonly streamId: string;
+  readonly revision: number;
+}
+
+export interface ReadByStreamOptions {
+  /** Only events at or before this position: the log as it stood at a head read beforehand. */
+  readonly upTo: number;
+  /** Exclusive: events after this one, in stream order. Default: from the first event of the first stream. */
+  readonly after?: StreamCursor;
   readonly maxCount?: number;
 }
 
@@ -88,6 +103,18 @@ export interface EventStore {
    * what `readLog` would. SQLite reads a long way to the head on a thread of its own.
    */
   readLogAhead?(after: number, chunkSize: number): LogReadAhead;
+  /**
+   * Optional: the log up to a position, stream by stream (streams in the store's order of their ids, each stream's
+   * events in revision order), as `LogEvent`s: for building a read model from zero one stream at a time, which keeps
+   * each stream's state in hand rather than every stream's at once. Every event at or before `upTo` comes exactly
+   * once, whatever is appended meanwhile (positions are committed in order, so none at or before it can appear later).
+   */
+  readLogByStream?(options: ReadByStreamOptions): Promise<LogEvent[]>;
+  /**
+   * Optional: `readLogByStream` from the start, chunk by chunk, one chunk ahead of the caller (`readStreamsAhead`
+   * uses it where the store has it). SQLite reads on a thread of its own.
+   */
+  readLogByStreamAhead?(upTo: number, chunkSize: number): StreamChunks;
   /** Position of the last committed event, 0 when the store is empty. */
   headPosition(): Promise<number>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

@@ -3,6 +3,7 @@ export * from './expected-revision.js';
 export * from './event-store.errors.js';
 export * from './event-store.port.js';
 export * from './log-read-ahead.js';
+export * from './stream-read-ahead.js';
 export * from './canonical-json.js';
 export * from './event-hash.js';
 export * from './integrity.js';

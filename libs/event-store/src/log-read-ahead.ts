@@ -112,7 +112,7 @@ export class ChunkedReadAhead implements LogReadAhead {
 }
 
 /** The same promise, marked as handled: a read ahead that fails before it is awaited is not an unhandled rejection. */
-function handled<T>(promise: Promise<T>): Promise<T> {
+export function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
 }

@@ -1,4 +1,4 @@
-import { type EventStore, type LogReadAhead, type LogEvent, readAhead } from '@cje/event-store';
+import { type EventStore, type LogReadAhead, type LogEvent, type WholeStreams, readAhead, readStreamsAhead } from '@cje/event-store';
 import { AsyncMutex } from './async-mutex.js';
 import { EventPump } from './event-pump.js';
 import { BatchEventError, type Projection } from './projection.js';
@@ -39,6 +39,11 @@ export interface ProjectionRunnerOptions {
    * worker's change visible at once, large ones are several times cheaper per event. Default 10 x `batchSize`.
    */
   readonly bulkCatchUpLag?: number;
+  /**
+   * Build new generations from zero stream by stream where the event store can read so and every projection built
+   * together can build a stream whole (`Projection.buildStream`). Default true; false builds in position order.
+   */
+  readonly buildByStream?: boolean;
   /** First wait before retrying after the read-model store failed; doubles up to `maxRetryDelayMs`. Default 1 s. */
   readonly retryDelayMs?: number;
   /** Default 30 s. */
@@ -244,6 +249,7 @@ export class ProjectionRunner {
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private readonly bulkCatchUpLag: number;
+  private readonly buildByStreams: boolean;
   private readonly onError: ProjectionRunnerOptions['onError'];
   private readonly clock: () => Date;
 
@@ -270,6 +276,7 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 500;
     this.rebuildBatchSize = options.rebuildBatchSize ?? 1000;
     this.bulkCatchUpLag = options.bulkCatchUpLag ?? this.batchSize * 10;
+    this.buildByStreams = options.buildByStream ?? true;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
     this.onError = options.onError;
@@ -639,6 +646,13 @@ export class ProjectionRunner {
       return parts;
     }
     const behind = parts.filter((part) => nextAfter(part, pipeline) < target);
+    if (behind.length > 0 && behind.length === parts.length && this.canBuildByStream(behind, pipeline)) {
+      const streams = readStreamsAhead(this.events, target, READ_CHUNK);
+      if (streams) {
+        await this.buildByStream(behind, target, streams, pipeline);
+        return parts.filter((part) => this.owns(part));
+      }
+    }
     if (behind.length > 0) {
       const applied = this.canStage(behind) ? await this.stageCohort(behind, target, log, pipeline) : await this.applyCohort(behind, target, log);
       if (applied === undefined || applied === 'full') {
@@ -885,6 +899,91 @@ export class ProjectionRunner {
     if (failed === undefined || !handlerMayStop) throw error;
     this.fail(failed.part.slot, failed.part.generation, failed.part.purpose, failed.outcome.failure, failed.outcome.error);
     return undefined;
+  }
+
+  /**
+   * Whether a cohort can be built stream by stream: new generations with nothing committed (their first batch not
+   * even staged), all of whose projections build a stream whole (`buildStream`) and let batches be staged.
+   */
+  private canBuildByStream(parts: readonly Part[], pipeline: Pipeline): boolean {
+    return (
+      this.buildByStreams &&
+      pipeline.inFlight === undefined &&
+      this.canStage(parts) &&
+      parts.every((part) => part.purpose === 'build' && part.generation.checkpoint === 0 && part.slot.layout.projection.buildStream !== undefined)
+    );
+  }
+
+  /**
+   * Builds new generations from zero up to `target` stream by stream: batches of whole streams (at least
+   * `rebuildBatchSize` events each), each projection building every stream of the batch whole (`buildStream`), then
+   * writing what it kept (`flush`); staged, so one batch commits while the next is built. The checkpoints stay at 0
+   * until the last batch, which moves them to `target` with its rows: a build stopped part way (or killed) has its
+   * tables emptied and starts again, and nothing reads them meanwhile. Each batch checks that the checkpoint is still
+   * 0, so a second runner on the same read models makes it roll back. From `target` on, the generations catch up in
+   * position order as any build does.
+   */
+  private async buildByStream(parts: readonly Part[], target: number, streams: WholeStreams, pipeline: Pipeline): Promise<void> {
+    const stage = this.readModels.stage?.bind(this.readModels);
+    if (!stage) throw new Error('the read-model store cannot stage batches');
+    let first = true;
+    try {
+      for (;;) {
+        if (this.stopping || !parts.every((part) => this.owns(part))) return;
+        const batch = await streams.next(this.rebuildBatchSize);
+        const last = batch.reduce((sum, stream) => sum + stream.length, 0) < this.rebuildBatchSize;
+        if (last) await this.stageIndexes(parts.map((part) => ({ part })), pipeline, stage);
+        const owns: Array<{ readonly part: Part; readonly own: ReadModelTx }> = [];
+        let failed: { readonly part: Part; readonly outcome: Outcome } | undefined;
+        let staged: StagedBatch;
+        try {
+          staged = await stage(async (tx) => {
+            for (const part of parts) owns.push({ part, own: tx.withTables(part.generation.tables) });
+            for (const { part, own } of owns) {
+              const { projection, logicalTables } = part.slot.layout;
+              // Rows of a build that stopped part way, if any: they are built again.
+              if (first) for (const table of logicalTables) await own.run(`DELETE FROM {{t:${table}}}`);
+              let current: LogEvent | undefined;
+              try {
+                for (const stream of batch) {
+                  current = stream[0];
+                  const building = projection.buildStream?.(stream, own);
+                  if (building) await building;
+                }
+                current = undefined;
+                await projection.flush?.(own);
+              } catch (error) {
+                const blamed = current ?? batch[0]?.[0];
+                if (blamed) failed = { part, outcome: current ? this.outcomeOf(part, blamed, error, false) : this.flushOutcome(part, blamed, error) };
+                throw error;
+              }
+              await advanceCheckpoint(tx, part.slot.name, part.generation.number, 0, last ? target : 0);
+            }
+          });
+        } catch (error) {
+          for (const { part, own } of owns) part.slot.layout.projection.discard?.(own);
+          const earlier = await this.settleStaged(pipeline);
+          if (earlier !== undefined || failed === undefined) throw earlier ?? error;
+          this.fail(failed.part.slot, failed.part.generation, failed.part.purpose, failed.outcome.failure, failed.outcome.error);
+          return;
+        }
+        first = false;
+        const previous = pipeline.inFlight;
+        pipeline.inFlight = { batch: staged, owns, to: last ? target : 0 };
+        if (previous) {
+          const error = await this.settleFlight(previous);
+          if (error !== undefined) {
+            await this.settleStaged(pipeline);
+            throw error;
+          }
+        }
+        if (last) return;
+        // Readers of the same file get a turn between batches.
+        await yieldToEventLoop();
+      }
+    } finally {
+      await streams.close();
+    }
   }
 
   /** Whether the cohort's batches may be staged: the store can, and every projection allows it. */

@@ -36,6 +36,15 @@ export interface Projection {
    */
   apply(event: LogEvent, tx: ProjectionTx): Promise<void> | undefined;
   /**
+   * Optional: puts the rows of one stream, given every event of that stream up to the position a new generation is
+   * being built to (in revision order), into tables that hold nothing of that stream yet. With it, a generation is
+   * built from zero stream by stream (`EventStore.readLogByStream`) rather than in position order: each stream's state
+   * is worked out once, in one go, and its rows are written once. The rows must be exactly those `apply` would leave
+   * after the same events in position order (streams are independent of one another for such a projection). Called
+   * only when every projection built together has it; `flush` writes what it kept, as after `apply`.
+   */
+  buildStream?(events: readonly LogEvent[], tx: ProjectionTx): Promise<void> | undefined;
+  /**
    * Optional: called once per batch, after its last `apply` and before the checkpoint is written, with the same `tx`
    * (one object per batch and generation). A projection may keep what a batch changes in memory (keyed by `tx`) and
    * write it here, each row once, instead of writing on every event: the rows and the checkpoint still commit

@@ -8,6 +8,7 @@ import type {
   AppendResult,
   EventStore,
   ReadAllOptions,
+  ReadByStreamOptions,
   ReadStreamOptions,
   StreamAppend,
   SubscribeOptions,
@@ -27,7 +28,10 @@ import { type CommitOutcome, GroupCommitter } from './sqlite-group-commit.js';
 import {
   EVENT_COLUMNS,
   type EventRow,
+  LOG_EVENT_BY_STREAM_JSON_SQL,
+  LOG_EVENT_BY_STREAM_WHERE,
   LOG_EVENT_COLUMNS,
+  LOG_EVENT_JSON_SQL,
   type LogEventRow,
   SQLITE_SCHEMA_VERSION,
   createSchema,
@@ -37,6 +41,7 @@ import {
 import { SqliteSubscription } from './sqlite-subscription.js';
 import { SqliteLogReaderThread } from './sqlite-log-reader-thread.js';
 import { ChunkedReadAhead, type LogReadAhead } from '../log-read-ahead.js';
+import { PrefetchedStreamChunks, type StreamChunks } from '../stream-read-ahead.js';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (not `:memory:`: verification reads through a second connection); its directory is created when missing. Several processes may open the same file. */
@@ -130,6 +135,9 @@ function prepareStatements(db: Database.Database) {
     after: db.prepare<[number, number], EventRow>(`${select} WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
     logAfter: db
       .prepare<[number, number], LogEventRow>(`SELECT ${LOG_EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw(true),
+    logByStream: db
+      .prepare<[string, number, number, number], LogEventRow>(`SELECT ${LOG_EVENT_COLUMNS} FROM events ${LOG_EVENT_BY_STREAM_WHERE}`)
       .raw(true),
     headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(true),
   };
@@ -348,12 +356,47 @@ export class SqliteEventStore implements EventStore {
     const here = (from: number): Promise<LogEvent[]> => this.readLog({ after: from, maxCount: chunkSize });
     if (this.head() - after < this.threadedReadMinEvents) return new ChunkedReadAhead(here, chunkSize, after);
     // The thread itself starts with the first read.
-    const thread = new SqliteLogReaderThread({ filename: this.filename, busyTimeoutMs: this.busyTimeoutMs });
+    const thread = this.logReaderThread(LOG_EVENT_JSON_SQL);
+    return new ChunkedReadAhead((from) => thread.read([from, chunkSize], () => here(from)), chunkSize, after, () => this.closeLogReader(thread));
+  }
+
+  async readLogByStream(options: ReadByStreamOptions): Promise<LogEvent[]> {
+    const { st } = this.open();
+    const { upTo, after } = options;
+    if (!Number.isSafeInteger(upTo) || upTo < 0) throw new RangeError('upTo must be a position (a whole number, 0 or more)');
+    try {
+      // Every stream id sorts after '' at any revision: from the start.
+      return st.logByStream.all(after?.streamId ?? '', after?.revision ?? -1, upTo, sqlLimit(options.maxCount)).map(toLogEvent);
+    } catch (error) {
+      throw unavailable(error, 'read the log');
+    }
+  }
+
+  /**
+   * `readLogByStream` from the start, chunk by chunk. Over a long log each chunk is read and encoded on a thread of
+   * its own while the caller works on the one before, as `readLogAhead` does.
+   */
+  readLogByStreamAhead(upTo: number, chunkSize: number): StreamChunks {
+    const here = (after: ReadByStreamOptions['after']): Promise<LogEvent[]> => this.readLogByStream({ upTo, maxCount: chunkSize, ...(after ? { after } : {}) });
+    if (upTo < this.threadedReadMinEvents) return new PrefetchedStreamChunks(here, chunkSize);
+    const thread = this.logReaderThread(LOG_EVENT_BY_STREAM_JSON_SQL);
+    return new PrefetchedStreamChunks(
+      (after) => thread.read([after?.streamId ?? '', after?.revision ?? -1, upTo, chunkSize], () => here(after)),
+      chunkSize,
+      () => this.closeLogReader(thread),
+    );
+  }
+
+  private logReaderThread(sql: string): SqliteLogReaderThread {
+    this.open();
+    const thread = new SqliteLogReaderThread({ filename: this.filename, busyTimeoutMs: this.busyTimeoutMs, sql });
     this.logReaders.add(thread);
-    return new ChunkedReadAhead((from) => thread.read(from, chunkSize, () => here(from)), chunkSize, after, async () => {
-      this.logReaders.delete(thread);
-      await thread.close();
-    });
+    return thread;
+  }
+
+  private async closeLogReader(thread: SqliteLogReaderThread): Promise<void> {
+    this.logReaders.delete(thread);
+    await thread.close();
   }
 
   async headPosition(): Promise<number> {

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { LogEvent } from '../event-envelope.js';
 import { StoreUnavailableError } from '../event-store.errors.js';
-import { LOG_EVENT_JSON_SQL, type ParsedLogEventRow, logEventOf } from './sqlite-schema.js';
+import { type ParsedLogEventRow, logEventOf } from './sqlite-schema.js';
 import { closeSqliteThread, startSqliteThread, whenSqliteThreadGone } from './sqlite-thread.js';
 
 /**
@@ -22,7 +22,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    const rows = chunk.all(message.after, message.limit);
+    const rows = chunk.all(...message.params);
     parentPort.postMessage({ id: message.id, text: '[' + rows.join(',') + ']' });
   } catch (error) {
     parentPort.postMessage({
@@ -43,6 +43,8 @@ type ReaderReply =
 export interface LogReaderThreadOptions {
   readonly filename: string;
   readonly busyTimeoutMs: number;
+  /** What a chunk is: one of the `…_JSON_SQL` texts, each row one event's `ParsedLogEventRow` as JSON. */
+  readonly sql: string;
 }
 
 /**
@@ -61,18 +63,18 @@ export class SqliteLogReaderThread {
   constructor(private readonly options: LogReaderThreadOptions) {}
 
   /**
-   * Up to `limit` events after `after`, in position order. `fallback` reads the same events on the caller's thread:
-   * used when a chunk does not parse (a stored event whose data is not JSON), so that the error is the one `readLog`
-   * gives for it.
+   * The events the thread's SQL answers for `params` (`after` and `limit` for a read in position order). `fallback`
+   * reads the same events on the caller's thread: used when a chunk does not parse (a stored event whose data is not
+   * JSON), so that the error is the one `readLog` gives for it.
    */
-  read(after: number, limit: number, fallback: () => Promise<LogEvent[]>): Promise<LogEvent[]> {
+  read(params: readonly (string | number)[], fallback: () => Promise<LogEvent[]>): Promise<LogEvent[]> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('the log reader is closed'));
     const worker = this.started();
     const id = this.nextId++;
     return new Promise<LogEvent[]>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, fallback });
       if (this.waiting.size === 1) worker.ref();
-      worker.postMessage({ id, after, limit });
+      worker.postMessage({ id, params });
     });
   }
 
@@ -85,7 +87,7 @@ export class SqliteLogReaderThread {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = startSqliteThread(READER_SOURCE, { filename: this.options.filename, busyTimeoutMs: this.options.busyTimeoutMs, sql: LOG_EVENT_JSON_SQL });
+    const worker = startSqliteThread(READER_SOURCE, { filename: this.options.filename, busyTimeoutMs: this.options.busyTimeoutMs, sql: this.options.sql });
     worker.on('message', (reply: ReaderReply) => {
       const waiter = this.waiting.get(reply.id);
       if (!waiter) return;

@@ -93,10 +93,21 @@ export type ParsedLogEventRow = [...head: [number, string, string, number, strin
  * position order: `SELECT … WHERE position > ? ORDER BY position LIMIT ?`. Joined into one array, a chunk of the log
  * parses in one `JSON.parse`.
  */
-export const LOG_EVENT_JSON_SQL = `SELECT '[' || position || ',' || json_quote(id) || ',' || json_quote(stream_id) || ',' || revision || ','
+const LOG_EVENT_JSON = `SELECT '[' || position || ',' || json_quote(id) || ',' || json_quote(stream_id) || ',' || revision || ','
   || json_quote(type) || ',' || data || ',' || json_quote(occurred_at) || ',' || json_quote(recorded_at) || ','
   || json_quote(actor_team) || ',' || ifnull(machine_version, 'null') || ']'
-  FROM events WHERE position > ? ORDER BY position LIMIT ?`;
+  FROM events`;
+export const LOG_EVENT_JSON_SQL = `${LOG_EVENT_JSON} WHERE position > ? ORDER BY position LIMIT ?`;
+
+/**
+ * Events at or before a position, stream by stream (`readLogByStream`), after a (stream, revision): the order of the
+ * `UNIQUE (stream_id, revision)` index, which the row-value comparison walks. Parameters: stream id, revision,
+ * position, limit.
+ */
+export const LOG_EVENT_BY_STREAM_WHERE = 'WHERE (stream_id, revision) > (?, ?) AND position <= ? ORDER BY stream_id, revision LIMIT ?';
+
+/** `LOG_EVENT_BY_STREAM_WHERE`, each row as `LOG_EVENT_JSON_SQL` gives it. */
+export const LOG_EVENT_BY_STREAM_JSON_SQL = `${LOG_EVENT_JSON} ${LOG_EVENT_BY_STREAM_WHERE}`;
 
 export function logEventOf(row: ParsedLogEventRow): LogEvent {
   return {

@@ -80,34 +80,10 @@ export const childIndexProjection: Projection = {
       'CREATE INDEX {{t:child_index}}_worker ON {{t:child_index}} (worker_id)',
     ];
   },
-  /** Folds the event into the batch's change for the child, in memory; `flush` writes it. */
-  apply(event: LogEvent, tx: ProjectionTx): undefined {
-    const { streamId, position, occurredAt, actor } = event.metadata;
-    if (!streamId.startsWith(CHILD_STREAM_PREFIX) || streamId.length === CHILD_STREAM_PREFIX.length) return undefined;
-    const childId = streamId.slice(CHILD_STREAM_PREFIX.length);
-    let batch = batches.get(tx);
-    if (!batch) {
-      batch = new Map();
-      batches.set(tx, batch);
-    }
-    let change = batch.get(childId);
-    if (!change) {
-      change = { recordedBy: actor.team, namedTeam: null, workerSet: false, workerId: null, lastEventType: '', lastOccurredAt: '', events: 0, lastPosition: 0 };
-      batch.set(childId, change);
-    }
-    const { data } = event;
-    if (event.type === 'CaseAllocated') {
-      change.namedTeam = text(data.team) ?? text(data.teamId) ?? change.namedTeam;
-      change.workerSet = true;
-      change.workerId = text(data.workerId);
-    } else if (event.type === 'CaseDeallocated') {
-      change.workerSet = true;
-      change.workerId = null;
-    }
-    change.lastEventType = event.type;
-    change.lastOccurredAt = occurredAt;
-    change.events += 1;
-    change.lastPosition = position;
+  apply: foldEvent,
+  /** A stream's events in order are its events in position order: each folds into the child's row as `apply` folds it. */
+  buildStream(events: readonly LogEvent[], tx: ProjectionTx): undefined {
+    for (const event of events) foldEvent(event, tx);
     return undefined;
   },
   /** One row write per child the batch touched, several to a statement, in child order. */
@@ -131,3 +107,34 @@ export const childIndexProjection: Projection = {
     batches.delete(tx);
   },
 };
+
+/** Folds the event into the batch's change for the child, in memory; `flush` writes it. */
+function foldEvent(event: LogEvent, tx: ProjectionTx): undefined {
+  const { streamId, position, occurredAt, actor } = event.metadata;
+  if (!streamId.startsWith(CHILD_STREAM_PREFIX) || streamId.length === CHILD_STREAM_PREFIX.length) return undefined;
+  const childId = streamId.slice(CHILD_STREAM_PREFIX.length);
+  let batch = batches.get(tx);
+  if (!batch) {
+    batch = new Map();
+    batches.set(tx, batch);
+  }
+  let change = batch.get(childId);
+  if (!change) {
+    change = { recordedBy: actor.team, namedTeam: null, workerSet: false, workerId: null, lastEventType: '', lastOccurredAt: '', events: 0, lastPosition: 0 };
+    batch.set(childId, change);
+  }
+  const { data } = event;
+  if (event.type === 'CaseAllocated') {
+    change.namedTeam = text(data.team) ?? text(data.teamId) ?? change.namedTeam;
+    change.workerSet = true;
+    change.workerId = text(data.workerId);
+  } else if (event.type === 'CaseDeallocated') {
+    change.workerSet = true;
+    change.workerId = null;
+  }
+  change.lastEventType = event.type;
+  change.lastOccurredAt = occurredAt;
+  change.events += 1;
+  change.lastPosition = position;
+  return undefined;
+}

@@ -288,7 +288,7 @@ describeEachEngine('case facts', (engine) => {
     const other = await engine.create();
     try {
       const small = new CaseFactsProjection({ events: other.events, cacheSize: 1 });
-      const fresh = new ProjectionRunner({ events: other.events, readModels: other.readModels, projections: [small], rebuildBatchSize: 3 });
+      const fresh = new ProjectionRunner({ events: other.events, readModels: other.readModels, projections: [small], rebuildBatchSize: 3, buildByStream: false });
       let last = 0;
       for (const [child, id, type, occurredAt, data = {}, actor = north] of steps) {
         ({ position: last } = await other.events.append(`child-${child}`, [newEvent(id, type, data, actor, occurredAt)], { expectedRevision: 'any' }));

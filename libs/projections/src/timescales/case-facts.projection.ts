@@ -235,7 +235,9 @@ export class CaseFactsProjection implements Projection {
   private readonly generations = new WeakMap<object, string>();
   private readonly relevant: ReadonlySet<string>;
   /** Counters for benchmarks and health: how often the cheap path was not enough. */
-  readonly stats = { stepped: 0, replays: 0, restores: 0 };
+  readonly stats = { stepped: 0, replays: 0, restores: 0, built: 0 };
+  /** Rows of the children built whole in a batch (`buildStream`), per table, in the order built. */
+  private readonly builtRows = new WeakMap<object, Map<FactTable, FactRow[]>>();
 
   constructor(options: CaseFactsOptions) {
     this.events = options.events;
@@ -262,6 +264,35 @@ export class CaseFactsProjection implements Projection {
       return undefined;
     }
     return this.applyEvent(tx, childId, event, cache, false);
+  }
+
+  /**
+   * A child built whole from its stream, as a replay builds it (`build`): the same state and rows stepping its events
+   * one by one leaves (`case-facts.projection.int.spec.ts` compares the two over a synthetic authority). Its rows are
+   * kept for `flush`; the state is not kept (a later event restores it from the stream and the rows, as after a
+   * restart).
+   */
+  buildStream(events: readonly LogEvent[], tx: ProjectionTx): undefined {
+    const first = events[0];
+    const childId = first === undefined ? undefined : childIdOf(first.metadata.streamId);
+    if (childId === undefined) return undefined;
+    const fold = new FoldSink();
+    this.build(childId, events, fold);
+    this.stats.built += 1;
+    let kept = this.builtRows.get(tx);
+    if (!kept) {
+      kept = new Map();
+      this.builtRows.set(tx, kept);
+    }
+    for (const [table, rows] of fold.tables) {
+      let list = kept.get(table);
+      if (!list) {
+        list = [];
+        kept.set(table, list);
+      }
+      for (const row of rows.values()) list.push(row);
+    }
+    return undefined;
   }
 
   /** `reads`: the event may read now (else one that needs to waits for the end of the batch). */
@@ -301,6 +332,12 @@ export class CaseFactsProjection implements Projection {
 
   /** Writes every row the batch changed, once each, several rows to a statement, in child order. */
   async flush(tx: ProjectionTx): Promise<void> {
+    const built = this.builtRows.get(tx);
+    if (built) {
+      this.builtRows.delete(tx);
+      // Streams come in the order of their ids, so these rows are in child order already.
+      for (const [table, rows] of built) await table.upsertRows(tx, rows);
+    }
     const generation = this.generations.get(tx);
     const cache = generation === undefined ? undefined : this.caches.get(generation);
     if (!cache) return;
@@ -354,6 +391,7 @@ export class CaseFactsProjection implements Projection {
 
   /** The batch will not be committed: the children's state ran ahead of the tables, so all of it goes. */
   discard(tx: ProjectionTx): void {
+    this.builtRows.delete(tx);
     const generation = this.generations.get(tx);
     if (generation !== undefined) this.caches.delete(generation);
   }
