@@ -209,6 +209,14 @@ const SAVEPOINT = 'projection_batch';
 /** Events read from the log at a time while catching up, however large the batch (as the raw-read baseline reads). */
 const READ_CHUNK = 1000;
 
+/**
+ * Events read from the log at a time while a generation is built stream by stream. Larger than `READ_CHUNK`: the read
+ * one chunk ahead goes on while the caller waits for the batch before to commit, so a larger chunk keeps the reader
+ * busy through that wait (on a million-event log, chunks of 1,000 / 5,000 / 20,000 built at 49,000 / 59,000 / 63,000
+ * events a second in one session).
+ */
+const STREAM_READ_CHUNK = 20_000;
+
 /** Events of `events` (position order) at or before `position`. */
 function upTo(events: readonly LogEvent[], position: number): readonly LogEvent[] {
   let end = events.length;
@@ -647,7 +655,7 @@ export class ProjectionRunner {
     }
     const behind = parts.filter((part) => nextAfter(part, pipeline) < target);
     if (behind.length > 0 && behind.length === parts.length && this.canBuildByStream(behind, pipeline)) {
-      const streams = readStreamsAhead(this.events, target, READ_CHUNK);
+      const streams = readStreamsAhead(this.events, target, STREAM_READ_CHUNK);
       if (streams) {
         await this.buildByStream(behind, target, streams, pipeline);
         return parts.filter((part) => this.owns(part));
