@@ -73,58 +73,63 @@ export function readStreamsAhead(store: EventStore, upTo: number, chunkSize = DE
 
 /** Chunks of a read by stream handed over as whole streams: each stream's events together, never split. */
 export class WholeStreams {
-  /** Events read but not handed over: the start of a stream whose end is in a later chunk. */
+  /** The chunk being handed over, from `offset` on. */
+  private buffer: LogEvent[] = [];
+  private offset = 0;
+  /** The start of a stream whose end may be in the next chunk. */
   private carried: LogEvent[] = [];
   private ended = false;
 
   constructor(private readonly chunks: StreamChunks) {}
 
   /**
-   * Whole streams, in order, holding at least `minEvents` events between them (one stream may take more), fewer only
-   * at the end; an empty list once every stream has been handed over.
+   * Whole streams, in order, holding at least `minEvents` events between them (the stream that reaches it may take
+   * more), fewer only at the end; an empty list once every stream has been handed over.
    */
   async next(minEvents: number): Promise<LogEvent[][]> {
     const streams: LogEvent[][] = [];
     let count = 0;
-    while (count < minEvents) {
-      if (this.ended) {
-        if (this.carried.length > 0) streams.push(this.carried);
-        this.carried = [];
-        break;
-      }
-      const chunk = await this.chunks.next();
-      if (chunk.length === 0) {
-        this.ended = true;
+    const complete = (stream: LogEvent[]): boolean => {
+      streams.push(stream);
+      count += stream.length;
+      return count >= minEvents;
+    };
+    for (;;) {
+      if (this.offset >= this.buffer.length) {
+        if (this.ended) {
+          if (this.carried.length > 0) complete(this.carried);
+          this.carried = [];
+          return streams;
+        }
+        const chunk = await this.chunks.next();
+        this.buffer = chunk;
+        this.offset = 0;
+        if (chunk.length === 0) this.ended = true;
         continue;
       }
-      let start = 0;
-      let current = this.carried;
-      const first = chunk[0] as LogEvent;
-      if (current.length > 0 && (current[0] as LogEvent).metadata.streamId !== first.metadata.streamId) {
-        streams.push(current);
-        count += current.length;
-        current = [];
+      const buffer = this.buffer;
+      const start = this.offset;
+      const streamId = (buffer[start] as LogEvent).metadata.streamId;
+      if (this.carried.length > 0 && (this.carried[0] as LogEvent).metadata.streamId !== streamId) {
+        // The stream carried over ended with the chunk before.
+        const carried = this.carried;
+        this.carried = [];
+        if (complete(carried)) return streams;
       }
-      for (let i = 1; i <= chunk.length; i++) {
-        if (i < chunk.length && (chunk[i] as LogEvent).metadata.streamId === (chunk[start] as LogEvent).metadata.streamId) continue;
-        // chunk[start, i) is one stream's run; the last run may go on in the next chunk.
-        const run = chunk.slice(start, i);
-        const whole = current.length > 0 ? current.concat(run) : run;
-        current = [];
-        if (i === chunk.length) {
-          current = whole;
-        } else {
-          streams.push(whole);
-          count += whole.length;
-        }
-        start = i;
-      }
-      this.carried = current;
+      let end = start + 1;
+      while (end < buffer.length && (buffer[end] as LogEvent).metadata.streamId === streamId) end += 1;
+      const run = buffer.slice(start, end);
+      this.offset = end;
+      const stream = this.carried.length > 0 ? this.carried.concat(run) : run;
+      this.carried = [];
+      // A run reaching the end of the chunk may go on in the next one.
+      if (end === buffer.length) this.carried = stream;
+      else if (complete(stream)) return streams;
     }
-    return streams;
   }
 
   async close(): Promise<void> {
+    this.buffer = [];
     this.carried = [];
     await this.chunks.close();
   }

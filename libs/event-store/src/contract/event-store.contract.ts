@@ -1,7 +1,7 @@
-import type { NewEvent, NewEventMetadata, RecordedEvent } from '../event-envelope.js';
+import type { LogEvent, NewEvent, NewEventMetadata, RecordedEvent } from '../event-envelope.js';
 import { eventHash } from '../event-hash.js';
 import { ConcurrencyError, IdempotencyConflictError, InvalidEventError } from '../event-store.errors.js';
-import type { EventStore } from '../event-store.port.js';
+import type { EventStore, StreamCursor } from '../event-store.port.js';
 import type { EventLimits } from '../event-validation.js';
 import type { ExpectedRevision } from '../expected-revision.js';
 import type { IntegrityProblemKind, IntegrityReport } from '../integrity.js';
@@ -545,6 +545,37 @@ export function describeEventStoreContract(name: string, target: ContractTarget 
         const middle = all[4]?.metadata.position ?? 0;
         expect(await store.readLog({ after: middle, maxCount: 3 })).toEqual(asLog.slice(5, 8));
         expect(await store.readLog({ after: await store.headPosition() })).toEqual([]);
+      });
+
+      it('reads the log up to a position stream by stream (where the store can), in pages that add up to it exactly', async () => {
+        const { store } = await seeded();
+        if (!store.readLogByStream) return;
+        const log = store.readLog ? await store.readLog() : [];
+        const upTo = log[8]?.metadata.position ?? 0;
+        // What the read must answer: every event at or before upTo, by stream id, then revision.
+        const expected = log
+          .filter((e) => e.metadata.position <= upTo)
+          .sort((a, b) => (a.metadata.streamId < b.metadata.streamId ? -1 : a.metadata.streamId > b.metadata.streamId ? 1 : a.metadata.revision - b.metadata.revision));
+        expect(new Set(expected.map((e) => e.metadata.streamId)).size).toBe(3);
+        // Appended after the head was read: not part of the read.
+        await store.append('child-0', events('late', 2), { expectedRevision: 'any' });
+        await store.append('child-00', events('later', 1), { expectedRevision: 'any' });
+        expect(await store.readLogByStream({ upTo })).toEqual(expected);
+        for (const size of [1, 2, 4]) {
+          const paged: LogEvent[] = [];
+          let after: StreamCursor | undefined;
+          for (;;) {
+            const page = await store.readLogByStream({ upTo, maxCount: size, ...(after ? { after } : {}) });
+            expect(page.length).toBeLessThanOrEqual(size);
+            if (page.length === 0) break;
+            paged.push(...page);
+            const last = page[page.length - 1] as LogEvent;
+            after = { streamId: last.metadata.streamId, revision: last.metadata.revision };
+          }
+          expect(paged).toEqual(expected);
+        }
+        expect(await store.readLogByStream({ upTo: 0 })).toEqual([]);
+        await expect(store.readLogByStream({ upTo: -1 })).rejects.toThrow(RangeError);
       });
 
       it('moves the head position with every append', async () => {

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describeEventStoreContract, type ContractTarget } from '../contract/event-store.contract.js';
-import type { NewEvent, RecordedEvent } from '../event-envelope.js';
+import type { LogEvent, NewEvent, RecordedEvent } from '../event-envelope.js';
 import { InvalidEventError, StoreUnavailableError } from '../event-store.errors.js';
 import type { ExpectedRevision } from '../expected-revision.js';
 import { type LogReadAhead, readAhead } from '../log-read-ahead.js';
+import { readStreamsAhead } from '../stream-read-ahead.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';
 import { sqliteTamperer } from './sqlite-tamperer.contract.js';
 
@@ -262,6 +263,37 @@ describe('SqliteEventStore on its own', () => {
       expect(await drain(fromMiddle, 6, 50)).toEqual(expected.slice(25, 50));
       expect(fromMiddle.position).toBe(50);
       await fromMiddle.close();
+    });
+
+    it('reads the log stream by stream on its thread, handing over whole streams exactly as readLogByStream reads them', async () => {
+      const store = await seededStore(60);
+      const head = await store.headPosition();
+      const expected = await store.readLogByStream({ upTo: head - 5 });
+      expect(expected).toHaveLength(55);
+      for (const [chunkSize, min] of [
+        [7, 5],
+        [4, 100],
+        [1, 1],
+        [100, 20],
+      ] as const) {
+        const streams = readStreamsAhead(store, head - 5, chunkSize);
+        if (!streams) throw new Error('SQLite reads by stream');
+        const batches: LogEvent[][][] = [];
+        for (;;) {
+          const batch = await streams.next(min);
+          if (batch.length === 0) break;
+          batches.push(batch);
+        }
+        await streams.close();
+        // At least `min` events a batch but the last, and every stream whole and in one batch only.
+        for (const batch of batches.slice(0, -1)) expect(batch.flat().length).toBeGreaterThanOrEqual(min);
+        const handed = batches.flat();
+        expect(handed.flat()).toEqual(expected);
+        const ids = handed.map((stream) => stream[0]?.metadata.streamId);
+        expect(new Set(ids).size).toBe(7);
+        expect(ids).toHaveLength(7);
+        for (const stream of handed) expect(new Set(stream.map((e) => e.metadata.streamId)).size).toBe(1);
+      }
     });
 
     it('reads on the caller\'s thread close to the head, and hands over the same events', async () => {
