@@ -14,6 +14,7 @@ const READER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.filename, { readonly: true, fileMustExist: true, timeout: workerData.busyTimeoutMs });
+db.pragma('mmap_size = ' + workerData.mmapBytes);
 const chunk = db.prepare(workerData.sql).pluck(true);
 parentPort.on('message', (message) => {
   if (message.close) {
@@ -35,6 +36,14 @@ parentPort.on('message', (message) => {
   }
 });
 `;
+
+/**
+ * The reader's connection maps up to this much of the file into memory rather than reading it page by page: a read
+ * stream by stream looks rows up all over the table (by the stream index), and without the map each page it does not
+ * hold is a read call. Measured on a million-event log: 7.2 s to read it by stream without, 4.8 s with; in position
+ * order, 3.3 s either way. Read-only, and the log is only ever appended to, so the mapped file never shrinks.
+ */
+const READER_MMAP_BYTES = 2 ** 31;
 
 type ReaderReply =
   | { readonly id: number; readonly text: string }
@@ -87,7 +96,7 @@ export class SqliteLogReaderThread {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = startSqliteThread(READER_SOURCE, { filename: this.options.filename, busyTimeoutMs: this.options.busyTimeoutMs, sql: this.options.sql });
+    const worker = startSqliteThread(READER_SOURCE, { filename: this.options.filename, busyTimeoutMs: this.options.busyTimeoutMs, sql: this.options.sql, mmapBytes: READER_MMAP_BYTES });
     worker.on('message', (reply: ReaderReply) => {
       const waiter = this.waiting.get(reply.id);
       if (!waiter) return;

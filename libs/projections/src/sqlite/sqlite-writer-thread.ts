@@ -76,7 +76,8 @@ function commit(texts, json) {
             const row = rows[k];
             for (let c = 0; c < row.length; c++) params.push(row[c]);
           }
-          prepared.run(params);
+          // Spread: the driver reads arguments much faster than the elements of one array argument.
+          prepared.run(...params);
         }
         continue;
       }
