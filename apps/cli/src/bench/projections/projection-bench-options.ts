@@ -10,6 +10,8 @@ export interface ProjectionBenchOptions {
   readonly seed: number;
   /** Full rebuilds measured; the table shows their median. */
   readonly rebuilds: number;
+  /** Rebuilds in position order (as before stream-by-stream builds), measured beside them for comparison. */
+  readonly positionRebuilds: number;
   /** Raw reads of the log measured; the table shows their median. */
   readonly rawReads: number;
   /** Open deadlines the "overdue now" queries run against (the read model is topped up with synthetic ones if short). */
@@ -22,13 +24,13 @@ export interface ProjectionBenchOptions {
   readonly quick: boolean;
 }
 
-const FULL = { events: 1_000_000, rebuilds: 3, rawReads: 3, openDeadlines: 100_000, queries: 400 };
-const QUICK = { events: 60_000, rebuilds: 1, rawReads: 1, openDeadlines: 10_000, queries: 60 };
+const FULL = { events: 1_000_000, rebuilds: 3, positionRebuilds: 1, rawReads: 3, openDeadlines: 100_000, queries: 400 };
+const QUICK = { events: 60_000, rebuilds: 1, positionRebuilds: 1, rawReads: 1, openDeadlines: 10_000, queries: 60 };
 
 export const PROJECTION_BENCH_USAGE = `Usage: npm run bench:projections -- [--quick] [--events N] [--years N] [--seed N] [--rebuilds N]
-       [--raw-reads N] [--open-deadlines N] [--queries N] [--cache-size N] [--dir PATH]
+       [--position-rebuilds N] [--raw-reads N] [--open-deadlines N] [--queries N] [--cache-size N] [--dir PATH]
 --quick is a smoke run (${QUICK.events.toLocaleString('en-GB')} events). Defaults: ${FULL.events.toLocaleString('en-GB')} events over 10 years from 2015-04-01,
-${FULL.rebuilds} rebuilds, ${FULL.openDeadlines.toLocaleString('en-GB')} open deadlines, ${FULL.queries} queries per case. The SQLite files go to a fresh folder in
+${FULL.rebuilds} rebuilds stream by stream (as the API builds) and ${FULL.positionRebuilds} in position order, ${FULL.openDeadlines.toLocaleString('en-GB')} open deadlines, ${FULL.queries} queries per case. The SQLite files go to a fresh folder in
 --dir (default the system temp folder), removed afterwards.`;
 
 export class ProjectionBenchUsageError extends Error {
@@ -38,6 +40,12 @@ export class ProjectionBenchUsageError extends Error {
 function positive(text: string, flag: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 1) throw new ProjectionBenchUsageError(`--${flag} must be a positive whole number, got '${text}'`);
+  return n;
+}
+
+function wholeNumber(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0 || text.trim() === '') throw new ProjectionBenchUsageError(`--${flag} must be a whole number (0 or more), got '${text}'`);
   return n;
 }
 
@@ -52,6 +60,7 @@ export function parseProjectionBenchOptions(argv: readonly string[]): Projection
         years: { type: 'string' },
         seed: { type: 'string' },
         rebuilds: { type: 'string' },
+        'position-rebuilds': { type: 'string' },
         'raw-reads': { type: 'string' },
         'open-deadlines': { type: 'string' },
         queries: { type: 'string' },
@@ -72,6 +81,7 @@ export function parseProjectionBenchOptions(argv: readonly string[]): Projection
     from: '2015-04-01',
     seed: number('seed', 2015),
     rebuilds: number('rebuilds', base.rebuilds),
+    positionRebuilds: typeof values['position-rebuilds'] === 'string' ? wholeNumber(values['position-rebuilds'], 'position-rebuilds') : base.positionRebuilds,
     rawReads: number('raw-reads', base.rawReads),
     openDeadlines: number('open-deadlines', base.openDeadlines),
     queries: number('queries', base.queries),

@@ -9,7 +9,7 @@ import { median } from '../stats.js';
 import { CHILDREN_IN_CARE_TEAM, DEFAULT_TEAMS } from './child-journeys.js';
 import { type CountySummary, countyLog } from './county-generator.js';
 import type { ProjectionBenchOptions } from './projection-bench-options.js';
-import { type RebuildResult, rebuildInOwnProcess } from './rebuild-process.js';
+import { type RebuildOrder, type RebuildResult, rebuildInOwnProcess } from './rebuild-process.js';
 
 export const REBUILD_TARGET_EVENTS_PER_SECOND = 50_000;
 export const OVERDUE_TARGET_P99_MS = 50;
@@ -29,7 +29,11 @@ export interface ProjectionBenchReport {
   readonly rebuildEventsPerSecond: number;
   readonly rebuildRuns: readonly number[];
   readonly rebuildToRawRatio: number;
-  readonly rebuild: { readonly stepped: number; readonly replays: number; readonly restores: number; readonly peakRssMb: number; readonly readModelMb: number };
+  readonly rebuild: { readonly built: number; readonly peakRssMb: number; readonly readModelMb: number };
+  /** The same rebuild in position order (every event stepped on the children's state kept in memory), same run. */
+  readonly positionOrderRebuild:
+    | { readonly eventsPerSecond: number; readonly runs: readonly number[]; readonly stepped: number; readonly replays: number; readonly restores: number; readonly peakRssMb: number }
+    | undefined;
   readonly openDeadlines: { readonly fromLog: number; readonly synthetic: number; readonly overdue: number; readonly asOf: IsoDate };
   readonly overdueService: Latency;
   readonly overdueServicePaging: Latency;
@@ -119,20 +123,36 @@ export async function runProjectionBench(options: ProjectionBenchOptions, progre
     }
 
     const rebuilds: number[] = [];
-    let last: { file: string; stats: RebuildResult['stats']; peakRss: number } | undefined;
-    for (let i = 0; i < options.rebuilds; i++) {
-      if (last) removeDatabase(last.file);
+    const positionRuns: number[] = [];
+    let positionResult: RebuildResult | undefined;
+    let last: { file: string; result: RebuildResult } | undefined;
+    // Interleaved, so that both orders see the same machine: stream, position, stream, …
+    const plan: RebuildOrder[] = [];
+    for (let i = 0; i < Math.max(options.rebuilds, options.positionRebuilds); i++) {
+      if (i < options.rebuilds) plan.push('stream');
+      if (i < options.positionRebuilds) plan.push('position');
+    }
+    for (const [i, order] of plan.entries()) {
       const file = join(dir, `read-models-${i}.db`);
       // Each rebuild in a process of its own, as the API runs one when it starts: nothing of the generation above,
       // the raw reads or the rebuild before (its cache of children above all) is in its heap.
-      const result = await rebuildInOwnProcess(eventsFile, file, options.cacheSize);
+      const result = await rebuildInOwnProcess(eventsFile, file, options.cacheSize, order);
       if (result.events !== head) throw new Error(`the rebuild read ${result.events} events, not ${head}`);
-      rebuilds.push((head * 1000) / result.ms);
-      progress(`rebuild ${i + 1}/${options.rebuilds}: ${Math.round(rebuilds[rebuilds.length - 1] ?? 0).toLocaleString('en-GB')} events/s (${Math.round(result.ms / 100) / 10} s; replays ${result.stats.replays}, restores ${result.stats.restores})`);
-      last = { file, stats: result.stats, peakRss: result.peakRss };
+      const rate = (head * 1000) / result.ms;
+      progress(
+        `rebuild ${order === 'stream' ? 'stream by stream' : 'in position order'}: ${Math.round(rate).toLocaleString('en-GB')} events/s (${Math.round(result.ms / 100) / 10} s; ${order === 'stream' ? `${result.stats.built} children built whole` : `replays ${result.stats.replays}, restores ${result.stats.restores}`})`,
+      );
+      if (order === 'position') {
+        positionRuns.push(rate);
+        positionResult = result;
+        removeDatabase(file);
+        continue;
+      }
+      rebuilds.push(rate);
+      if (last) removeDatabase(last.file);
+      last = { file, result };
     }
     if (!last) throw new Error('no rebuild ran');
-    const { stats } = last;
     const readModels = new SqliteReadModelStore({ filename: last.file });
     await readModels.init();
     // The database's own size (pages in use), whether or not the last batches have been copied back from the
@@ -183,7 +203,17 @@ export async function runProjectionBench(options: ProjectionBenchOptions, progre
       rebuildEventsPerSecond: Math.round(rebuild),
       rebuildRuns: rebuilds.map(Math.round),
       rebuildToRawRatio: Math.round((rebuild / raw) * 1000) / 1000,
-      rebuild: { ...stats, peakRssMb: Math.round(last.peakRss / 1e6), readModelMb },
+      rebuild: { built: last.result.stats.built, peakRssMb: Math.round(last.result.peakRss / 1e6), readModelMb },
+      positionOrderRebuild: positionResult
+        ? {
+            eventsPerSecond: Math.round(median(positionRuns)),
+            runs: positionRuns.map(Math.round),
+            stepped: positionResult.stats.stepped,
+            replays: positionResult.stats.replays,
+            restores: positionResult.stats.restores,
+            peakRssMb: Math.round(positionResult.peakRss / 1e6),
+          }
+        : undefined,
       openDeadlines: { fromLog, synthetic, overdue, asOf },
       overdueService,
       overdueServicePaging,
