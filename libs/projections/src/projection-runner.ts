@@ -911,13 +911,12 @@ export class ProjectionRunner {
 
   /**
    * Whether a cohort can be built stream by stream: new generations with nothing committed (their first batch not
-   * even staged), all of whose projections build a stream whole (`buildStream`) and let batches be staged.
+   * even staged), all of whose projections build a stream whole (`buildStream`).
    */
   private canBuildByStream(parts: readonly Part[], pipeline: Pipeline): boolean {
     return (
       this.buildByStreams &&
       pipeline.inFlight === undefined &&
-      this.canStage(parts) &&
       parts.every((part) => part.purpose === 'build' && part.generation.checkpoint === 0 && part.slot.layout.projection.buildStream !== undefined)
     );
   }
@@ -925,27 +924,32 @@ export class ProjectionRunner {
   /**
    * Builds new generations from zero up to `target` stream by stream: batches of whole streams (at least
    * `rebuildBatchSize` events each), each projection building every stream of the batch whole (`buildStream`), then
-   * writing what it kept (`flush`); staged, so one batch commits while the next is built. The checkpoints stay at 0
+   * writing what it kept (`flush`); staged where the store and the projections allow it (one batch commits while the
+   * next is built), else one transaction per batch. The checkpoints stay at 0
    * until the last batch, which moves them to `target` with its rows: a build stopped part way (or killed) has its
    * tables emptied and starts again, and nothing reads them meanwhile. Each batch checks that the checkpoint is still
    * 0, so a second runner on the same read models makes it roll back. From `target` on, the generations catch up in
    * position order as any build does.
    */
   private async buildByStream(parts: readonly Part[], target: number, streams: WholeStreams, pipeline: Pipeline): Promise<void> {
-    const stage = this.readModels.stage?.bind(this.readModels);
-    if (!stage) throw new Error('the read-model store cannot stage batches');
+    const stage = this.canStage(parts) ? this.readModels.stage?.bind(this.readModels) : undefined;
+    const commit = async (work: (tx: ReadModelTx) => Promise<void>): Promise<StagedBatch> => {
+      if (stage) return stage(work);
+      await this.readModels.transaction(work, { bulk: true });
+      return { committed: Promise.resolve() };
+    };
     let first = true;
     try {
       for (;;) {
         if (this.stopping || !parts.every((part) => this.owns(part))) return;
         const batch = await streams.next(this.rebuildBatchSize);
         const last = batch.reduce((sum, stream) => sum + stream.length, 0) < this.rebuildBatchSize;
-        if (last) await this.stageIndexes(parts.map((part) => ({ part })), pipeline, stage);
+        if (last && stage) await this.stageIndexes(parts.map((part) => ({ part })), pipeline, stage);
         const owns: Array<{ readonly part: Part; readonly own: ReadModelTx }> = [];
         let failed: { readonly part: Part; readonly outcome: Outcome } | undefined;
         let staged: StagedBatch;
         try {
-          staged = await stage(async (tx) => {
+          staged = await commit(async (tx) => {
             for (const part of parts) owns.push({ part, own: tx.withTables(part.generation.tables) });
             for (const { part, own } of owns) {
               const { projection, logicalTables } = part.slot.layout;

@@ -50,6 +50,7 @@ import type {
   AppendResult,
   EventStore,
   ReadAllOptions,
+  ReadByStreamOptions,
   ReadStreamOptions,
   StreamAppend,
   SubscribeOptions,
@@ -347,6 +348,15 @@ export class PostgresEventStore implements EventStore {
   async readLog(options: ReadAllOptions = {}): Promise<LogEvent[]> {
     this.checkReady();
     const rows = await this.read<LogEventRow>('read the log', this.sql.logAfter, [options.after ?? 0, sqlLimit(options.maxCount)]);
+    return rows.map(toLogEvent);
+  }
+
+  async readLogByStream(options: ReadByStreamOptions): Promise<LogEvent[]> {
+    this.checkReady();
+    const { upTo, after } = options;
+    if (!Number.isSafeInteger(upTo) || upTo < 0) throw new RangeError('upTo must be a position (a whole number, 0 or more)');
+    // Every stream id sorts after '' at any revision: from the start.
+    const rows = await this.read<LogEventRow>('read the log', this.sql.logByStream, [after?.streamId ?? '', after?.revision ?? -1, upTo, sqlLimit(options.maxCount)]);
     return rows.map(toLogEvent);
   }
 
@@ -649,6 +659,9 @@ function statements(s: string) {
     streamBackwards: `${select} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
     after: `${select} WHERE position > $1 ORDER BY position LIMIT $2`,
     logAfter: `SELECT ${LOG_EVENT_COLUMNS}, ${DURABLE} FROM ${s}.events WHERE position > $1 ORDER BY position LIMIT $2`,
+    // The order of the (stream_id, revision) unique index, which the row comparison walks.
+    logByStream: `SELECT ${LOG_EVENT_COLUMNS}, ${DURABLE} FROM ${s}.events
+                  WHERE (stream_id, revision) > ($1, $2) AND position <= $3 ORDER BY stream_id, revision LIMIT $4`,
     headPosition: `SELECT max(position)::text AS head_position, ${DURABLE} FROM ${s}.events`,
     allHeads: `SELECT stream_id, revision, hash FROM ${s}.streams`,
     eventsByStream: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE (stream_id, revision) > ($1, $2) ORDER BY stream_id, revision LIMIT $3`,
