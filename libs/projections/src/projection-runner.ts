@@ -950,6 +950,9 @@ export class ProjectionRunner {
         let staged: StagedBatch;
         try {
           staged = await commit(async (tx) => {
+            // Afresh, should the store run the transaction again.
+            owns.length = 0;
+            failed = undefined;
             for (const part of parts) owns.push({ part, own: tx.withTables(part.generation.tables) });
             for (const { part, own } of owns) {
               const { projection, logicalTables } = part.slot.layout;
