@@ -111,6 +111,12 @@ export class ChunkedReadAhead implements LogReadAhead {
   }
 }
 
+/** Refuses a position (`name`: which option) or a chunk size a read forwards cannot take. */
+export function checkReadOptions(name: string, position: number, chunkSize = 1): void {
+  if (!Number.isSafeInteger(position) || position < 0) throw new RangeError(`${name} must be a position (a whole number, 0 or more)`);
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive whole number');
+}
+
 /** The same promise, marked as handled: a read ahead that fails before it is awaited is not an unhandled rejection. */
 export function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
@@ -125,8 +131,7 @@ export function handled<T>(promise: Promise<T>): Promise<T> {
 export function readAhead(store: EventStore, options: ReadAheadOptions): LogReadAhead {
   const { after } = options;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  if (!Number.isSafeInteger(after) || after < 0) throw new RangeError('after must be a position (a whole number, 0 or more)');
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive whole number');
+  checkReadOptions('after', after, chunkSize);
   if (store.readLogAhead) return store.readLogAhead(after, chunkSize);
   const read = store.readLog ? store.readLog.bind(store) : store.readAll.bind(store);
   return new ChunkedReadAhead((from) => read({ after: from, maxCount: chunkSize }), chunkSize, after);

@@ -1,6 +1,6 @@
 import type { LogEvent } from './event-envelope.js';
 import type { EventStore, StreamCursor } from './event-store.port.js';
-import { handled } from './log-read-ahead.js';
+import { checkReadOptions, handled } from './log-read-ahead.js';
 
 /**
  * The log up to a position read stream by stream in chunks (`EventStore.readLogByStream`), one chunk ahead of the
@@ -13,10 +13,11 @@ export interface StreamChunks {
   close(): Promise<void>;
 }
 
-const DEFAULT_CHUNK = 1000;
+/** Where a read by stream starts when it is given no cursor: every stream id sorts after '' at any revision. */
+export const FROM_THE_START: StreamCursor = Object.freeze({ streamId: '', revision: -1 });
 
 /** Where a read by stream goes on from after `event`. */
-export function cursorOf(event: LogEvent): StreamCursor {
+function cursorOf(event: LogEvent): StreamCursor {
   return { streamId: event.metadata.streamId, revision: event.metadata.revision };
 }
 
@@ -62,9 +63,8 @@ export class PrefetchedStreamChunks implements StreamChunks {
  * `readLogByStreamAhead` where it has one, else `readLogByStream`), or undefined when the store cannot read by
  * stream (its callers then read in position order).
  */
-export function readStreamsAhead(store: EventStore, upTo: number, chunkSize = DEFAULT_CHUNK): WholeStreams | undefined {
-  if (!Number.isSafeInteger(upTo) || upTo < 0) throw new RangeError('upTo must be a position (a whole number, 0 or more)');
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive whole number');
+export function readStreamsAhead(store: EventStore, upTo: number, chunkSize: number): WholeStreams | undefined {
+  checkReadOptions('upTo', upTo, chunkSize);
   if (store.readLogByStreamAhead) return new WholeStreams(store.readLogByStreamAhead(upTo, chunkSize));
   const read = store.readLogByStream?.bind(store);
   if (!read) return undefined;

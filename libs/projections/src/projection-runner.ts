@@ -818,17 +818,7 @@ export class ProjectionRunner {
       return this.dropBatch(batch, log, earlier ?? error, earlier === undefined);
     }
     const advanced = batch.owns.filter((entry) => entry.first !== undefined);
-    const previous = pipeline.inFlight;
-    pipeline.inFlight = { batch: staged, owns: advanced, to: batch.to };
-    if (previous) {
-      const error = await this.settleFlight(previous);
-      if (error !== undefined) {
-        // This batch was applied on top of the failed one: its commit cannot hold (its checkpoint check fails).
-        await this.settleStaged(pipeline);
-        await log.reset();
-        throw error;
-      }
-    }
+    await this.handOver(pipeline, { batch: staged, owns: advanced, to: batch.to });
     if (batch.count === this.rebuildBatchSize && target - batch.to <= this.rebuildBatchSize) await this.stageIndexes(advanced, pipeline, stage);
     return fillOf(batch);
   }
@@ -983,15 +973,7 @@ export class ProjectionRunner {
           return;
         }
         first = false;
-        const previous = pipeline.inFlight;
-        pipeline.inFlight = { batch: staged, owns, to: last ? target : 0 };
-        if (previous) {
-          const error = await this.settleFlight(previous);
-          if (error !== undefined) {
-            await this.settleStaged(pipeline);
-            throw error;
-          }
-        }
+        await this.handOver(pipeline, { batch: staged, owns, to: last ? target : 0 });
         if (last) return;
         // Readers of the same file get a turn between batches.
         await yieldToEventLoop();
@@ -1004,6 +986,21 @@ export class ProjectionRunner {
   /** Whether the cohort's batches may be staged: the store can, and every projection allows it. */
   private canStage(parts: readonly Part[]): boolean {
     return this.readModels.stage !== undefined && parts.every((part) => part.slot.layout.projection.stagedWrites === true);
+  }
+
+  /**
+   * Puts a batch just staged in flight and settles the one staged before it. If that one failed, this one (applied on
+   * top of it) cannot hold either (its checkpoint check fails): it is forgotten too, and the error goes to the
+   * catch-up loop, which reads the log again from the last commit.
+   */
+  private async handOver(pipeline: Pipeline, flight: InFlight): Promise<void> {
+    const previous = pipeline.inFlight;
+    pipeline.inFlight = flight;
+    if (!previous) return;
+    const error = await this.settleFlight(previous);
+    if (error === undefined) return;
+    await this.settleStaged(pipeline);
+    throw error;
   }
 
   /** Waits for the staged batch, if any: moves its parts on, or has them forget it. Answers its error, if any. */

@@ -74,6 +74,8 @@ import {
   toRecordedEvent,
 } from './postgres-schema.js';
 import { PostgresSubscription } from './postgres-subscription.js';
+import { checkReadOptions } from '../log-read-ahead.js';
+import { FROM_THE_START } from '../stream-read-ahead.js';
 
 export interface PostgresEventStoreOptions {
   /** Used to open a pool of its own (closed by close()). Give this or `pool`. */
@@ -353,10 +355,9 @@ export class PostgresEventStore implements EventStore {
 
   async readLogByStream(options: ReadByStreamOptions): Promise<LogEvent[]> {
     this.checkReady();
-    const { upTo, after } = options;
-    if (!Number.isSafeInteger(upTo) || upTo < 0) throw new RangeError('upTo must be a position (a whole number, 0 or more)');
-    // Every stream id sorts after '' at any revision: from the start.
-    const rows = await this.read<LogEventRow>('read the log', this.sql.logByStream, [after?.streamId ?? '', after?.revision ?? -1, upTo, sqlLimit(options.maxCount)]);
+    const { upTo, after = FROM_THE_START } = options;
+    checkReadOptions('upTo', upTo);
+    const rows = await this.read<LogEventRow>('read the log', this.sql.logByStream, [after.streamId, after.revision, upTo, sqlLimit(options.maxCount)]);
     return rows.map(toLogEvent);
   }
 

@@ -40,8 +40,8 @@ import {
 } from './sqlite-schema.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
 import { SqliteLogReaderThread } from './sqlite-log-reader-thread.js';
-import { ChunkedReadAhead, type LogReadAhead } from '../log-read-ahead.js';
-import { PrefetchedStreamChunks, type StreamChunks } from '../stream-read-ahead.js';
+import { ChunkedReadAhead, type LogReadAhead, checkReadOptions } from '../log-read-ahead.js';
+import { FROM_THE_START, PrefetchedStreamChunks, type StreamChunks } from '../stream-read-ahead.js';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (not `:memory:`: verification reads through a second connection); its directory is created when missing. Several processes may open the same file. */
@@ -362,11 +362,10 @@ export class SqliteEventStore implements EventStore {
 
   async readLogByStream(options: ReadByStreamOptions): Promise<LogEvent[]> {
     const { st } = this.open();
-    const { upTo, after } = options;
-    if (!Number.isSafeInteger(upTo) || upTo < 0) throw new RangeError('upTo must be a position (a whole number, 0 or more)');
+    const { upTo, after = FROM_THE_START } = options;
+    checkReadOptions('upTo', upTo);
     try {
-      // Every stream id sorts after '' at any revision: from the start.
-      return st.logByStream.all(after?.streamId ?? '', after?.revision ?? -1, upTo, sqlLimit(options.maxCount)).map(toLogEvent);
+      return st.logByStream.all(after.streamId, after.revision, upTo, sqlLimit(options.maxCount)).map(toLogEvent);
     } catch (error) {
       throw unavailable(error, 'read the log');
     }
@@ -381,7 +380,7 @@ export class SqliteEventStore implements EventStore {
     if (upTo < this.threadedReadMinEvents) return new PrefetchedStreamChunks(here, chunkSize);
     const thread = this.logReaderThread(LOG_EVENT_BY_STREAM_JSON_SQL);
     return new PrefetchedStreamChunks(
-      (after) => thread.read([after?.streamId ?? '', after?.revision ?? -1, upTo, chunkSize], () => here(after)),
+      (after = FROM_THE_START) => thread.read([after.streamId, after.revision, upTo, chunkSize], () => here(after)),
       chunkSize,
       () => this.closeLogReader(thread),
     );

@@ -37,15 +37,12 @@ export class ProjectionBenchUsageError extends Error {
   readonly code = 'BENCH_USAGE';
 }
 
-function positive(text: string, flag: string): number {
+/** A whole number of at least `least` (1 unless a flag may be 0). */
+function wholeNumber(text: string, flag: string, least: number): number {
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 1) throw new ProjectionBenchUsageError(`--${flag} must be a positive whole number, got '${text}'`);
-  return n;
-}
-
-function wholeNumber(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 0 || text.trim() === '') throw new ProjectionBenchUsageError(`--${flag} must be a whole number (0 or more), got '${text}'`);
+  if (!Number.isSafeInteger(n) || n < least || text.trim() === '') {
+    throw new ProjectionBenchUsageError(`--${flag} must be ${least === 1 ? 'a positive whole number' : `a whole number (${least} or more)`}, got '${text}'`);
+  }
   return n;
 }
 
@@ -74,14 +71,14 @@ export function parseProjectionBenchOptions(argv: readonly string[]): Projection
   }
   const quick = values.quick === true;
   const base = quick ? QUICK : FULL;
-  const number = (flag: string, fallback: number): number => (typeof values[flag] === 'string' ? positive(values[flag], flag) : fallback);
+  const number = (flag: string, fallback: number, least = 1): number => (typeof values[flag] === 'string' ? wholeNumber(values[flag], flag, least) : fallback);
   return {
     events: number('events', base.events),
     years: number('years', 10),
     from: '2015-04-01',
     seed: number('seed', 2015),
     rebuilds: number('rebuilds', base.rebuilds),
-    positionRebuilds: typeof values['position-rebuilds'] === 'string' ? wholeNumber(values['position-rebuilds'], 'position-rebuilds') : base.positionRebuilds,
+    positionRebuilds: number('position-rebuilds', base.positionRebuilds, 0),
     rawReads: number('raw-reads', base.rawReads),
     openDeadlines: number('open-deadlines', base.openDeadlines),
     queries: number('queries', base.queries),
